@@ -21,23 +21,26 @@ import java.util.Calendar;
 import java.util.Map;
 
 /**
- * Forwards every method that {@link CallableStatement} adds to {@link #delegate}; its abstract
- * methods are those of {@link DelegatingPreparedStatement}.
+ * Forwards every method that {@link CallableStatement} adds to {@link #delegate}. It extends the
+ * prepared-statement metering ({@link AbstractMeteredPreparedStatement}), which a callable
+ * statement shares.
  *
  * <p>Internal, not public API.
  *
  * @param <S> the type of the delegate, so that subclasses need no casts
  */
 public abstract class DelegatingCallableStatement<S extends CallableStatement>
-        extends DelegatingPreparedStatement<S> implements CallableStatement {
+        extends AbstractMeteredPreparedStatement<S> implements CallableStatement {
 
     /**
      * Wraps {@code delegate}.
      *
-     * @param delegate the JDBC object to forward to, not null
+     * @param delegate   the JDBC object to forward to, not null
+     * @param connection the metered connection that created it
+     * @param sql        the SQL it was prepared with
      */
-    protected DelegatingCallableStatement(S delegate) {
-        super(delegate);
+    DelegatingCallableStatement(S delegate, MeteredConnection connection, String sql) {
+        super(delegate, connection, sql);
     }
 
     // ---- java.sql.CallableStatement ----

@@ -23,8 +23,9 @@ import java.sql.Timestamp;
 import java.util.Calendar;
 
 /**
- * Forwards every method that {@link PreparedStatement} adds to {@link #delegate}. Left abstract,
- * in addition to those of {@link DelegatingStatement}: {@code executeQuery()}, {@code execute()},
+ * Forwards every method that {@link PreparedStatement} adds to {@link #delegate}. It extends the
+ * statement metering ({@link AbstractMeteredStatement}) rather than {@link DelegatingStatement}
+ * directly, so that every statement kind shares one copy of it. Left abstract: {@code executeQuery()}, {@code execute()},
  * {@code executeUpdate()}, {@code executeLargeUpdate()} and {@code addBatch()}.
  *
  * <p>Internal, not public API.
@@ -32,15 +33,16 @@ import java.util.Calendar;
  * @param <S> the type of the delegate, so that subclasses need no casts
  */
 public abstract class DelegatingPreparedStatement<S extends PreparedStatement>
-        extends DelegatingStatement<S> implements PreparedStatement {
+        extends AbstractMeteredStatement<S> implements PreparedStatement {
 
     /**
      * Wraps {@code delegate}.
      *
-     * @param delegate the JDBC object to forward to, not null
+     * @param delegate   the JDBC object to forward to, not null
+     * @param connection the metered connection that created it
      */
-    protected DelegatingPreparedStatement(S delegate) {
-        super(delegate);
+    DelegatingPreparedStatement(S delegate, MeteredConnection connection) {
+        super(delegate, connection);
     }
 
     // ---- java.sql.PreparedStatement ----
