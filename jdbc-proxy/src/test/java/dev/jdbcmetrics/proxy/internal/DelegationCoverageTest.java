@@ -50,7 +50,8 @@ class DelegationCoverageTest {
             "getMoreResults()", "getMoreResults(int)", "close()");
 
     static final Set<String> PREPARED_STATEMENT_ABSTRACT = union(STATEMENT_ABSTRACT, Set.of(
-            "executeQuery()", "execute()", "executeUpdate()", "executeLargeUpdate()", "addBatch()"));
+            "executeQuery()", "execute()", "executeUpdate()", "executeLargeUpdate()",
+            "addBatch()"));
 
     static final Set<String> CALLABLE_STATEMENT_ABSTRACT = PREPARED_STATEMENT_ABSTRACT;
 
@@ -60,7 +61,8 @@ class DelegationCoverageTest {
 
     @Test
     void connectionForwardsEveryOtherMethod() {
-        RecordingDelegate.assertDelegates(Connection.class, TestConnection::new, CONNECTION_ABSTRACT);
+        RecordingDelegate.assertDelegates(Connection.class, TestConnection::new,
+                CONNECTION_ABSTRACT);
     }
 
     @Test

@@ -403,7 +403,7 @@ public final class RecordingDelegate implements InvocationHandler {
         try {
             result = method.invoke(wrapper, args);
         } catch (InvocationTargetException e) {
-            return "threw " + e.getCause();
+            return "threw " + describe(e.getCause());
         } catch (IllegalAccessException e) {
             return "not accessible: " + e.getMessage();
         }
@@ -418,7 +418,8 @@ public final class RecordingDelegate implements InvocationHandler {
             boolean same = method.getParameterTypes()[i].isPrimitive()
                     ? args[i].equals(call.args()[i]) : args[i] == call.args()[i];
             if (!same) {
-                return "argument " + i + " arrived as " + call.args()[i] + " instead of " + args[i];
+                return "argument " + i + " arrived as " + describe(call.args()[i]) + " instead of "
+                        + describe(args[i]);
             }
         }
         Class<?> returnType = method.getReturnType();
@@ -426,7 +427,8 @@ public final class RecordingDelegate implements InvocationHandler {
             boolean same = returnType.isPrimitive()
                     ? call.outcome().equals(result) : call.outcome() == result;
             if (!same) {
-                return "returned " + result + " instead of the delegate's " + call.outcome();
+                return "returned " + describe(result) + " instead of the delegate's "
+                        + describe(call.outcome());
             }
         }
         return null;
@@ -463,13 +465,26 @@ public final class RecordingDelegate implements InvocationHandler {
                 problems.add(signature(method)
                         + ": expected exactly this call at the delegate but got " + calls);
             } else if (thrown != calls.get(0).outcome()) {
-                problems.add(signature(method) + ": threw " + thrown + " instead of the delegate's "
-                        + calls.get(0).outcome());
+                problems.add(signature(method) + ": threw " + describe(thrown)
+                        + " instead of the delegate's " + describe(calls.get(0).outcome()));
             }
         }
         assertThat(problems)
                 .as("methods of %s that do not rethrow the delegate's exception instance",
                         iface.getName())
                 .isEmpty();
+    }
+
+    /** Values by identity, so that two equal-looking objects are told apart in messages. */
+    private static String describe(Object value) {
+        if (value == null || value instanceof Number || value instanceof Boolean
+                || value instanceof String) {
+            return String.valueOf(value);
+        }
+        if (Proxy.isProxyClass(value.getClass())) {
+            return value.toString();
+        }
+        return value.getClass().getName() + "@"
+                + Integer.toHexString(System.identityHashCode(value));
     }
 }
