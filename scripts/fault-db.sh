@@ -2,14 +2,16 @@
 # Dedicated database servers for the fault tests, which stop and start them mid-run. They are
 # separate from the shared test servers (5432/3306), so other tests never see the outage.
 #
-#   scripts/fault-db.sh {postgres|mariadb} {start|stop|status}
+#   scripts/fault-db.sh {postgres|mariadb} {start|stop|kill|status}
 #
 #   postgres  127.0.0.1:5433, user postgres, trust auth, database postgres
 #   mariadb   127.0.0.1:3307, user faults / faults, database faults
 #
 # Data lives under $FAULT_DB_DIR (default /var/tmp/jdbc-metrics-faults) and is created on the
 # first start (needs the server binaries: sudo scripts/setup-test-env.sh). Idempotent; "start"
-# and "stop" return only once the server accepts connections / is gone. status exits 0 when the
+# and "stop" return only once the server accepts connections / is gone. "kill" is a crash: the
+# server dies at once without telling its clients (PostgreSQL immediate shutdown, SIGKILL for
+# MariaDB). status exits 0 when the
 # server answers, 3 when it does not. start and stop need root (the servers run as their own
 # system users).
 set -euo pipefail
@@ -23,7 +25,7 @@ say() { echo "fault-db: $*"; }
 die() { echo "fault-db: ERROR: $*" >&2; exit 1; }
 
 usage() {
-    echo "usage: $0 {postgres|mariadb} {start|stop|status}" >&2
+    echo "usage: $0 {postgres|mariadb} {start|stop|kill|status}" >&2
     exit 2
 }
 
@@ -85,14 +87,16 @@ pg_start() {
 }
 
 pg_stop() {
+    local mode=${1:-fast}
     local bin
     bin=$(pg_bin)
     if [ ! -f "$PG_DATA/PG_VERSION" ] || ! pg_as_postgres "$bin/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1; then
         say "postgres already down on $PG_PORT"; return 0
     fi
     need_root stop
-    # "fast" aborts open sessions at once, which is what a database outage looks like.
-    pg_as_postgres "$bin/pg_ctl" -D "$PG_DATA" -m fast -w -t "$WAIT_SECONDS" stop >/dev/null
+    # "fast" aborts open sessions at once, which is what a database outage looks like;
+    # "immediate" kills every server process without a word to the clients, like a crash.
+    pg_as_postgres "$bin/pg_ctl" -D "$PG_DATA" -m "$mode" -w -t "$WAIT_SECONDS" stop >/dev/null
     wait_for "postgres to stop" pg_down
     say "postgres down on $PG_PORT"
 }
@@ -170,12 +174,13 @@ mariadb_has_user() {
 }
 
 mariadb_stop() {
+    local signal=${1:-TERM}
     if ! mariadb_running && ! mariadb_up; then say "mariadb already down on $MARIADB_PORT"; return 0; fi
     need_root stop
     local pid
     pid=$(mariadb_pid) || die "mariadb answers on $MARIADB_PORT but $MARIADB_PID is missing: not ours to stop"
-    # TERM is a normal shutdown: open sessions are cut, as in an outage.
-    kill -TERM "$pid" 2>/dev/null || true
+    # TERM is a normal shutdown: open sessions are cut, as in an outage. KILL is a crash.
+    kill -"$signal" "$pid" 2>/dev/null || true
     wait_for "mariadb to stop" mariadb_down
     say "mariadb down on $MARIADB_PORT"
 }
@@ -187,10 +192,12 @@ mariadb_down() {
 [ $# -eq 2 ] || usage
 case "$1:$2" in
     postgres:start)  pg_start ;;
-    postgres:stop)   pg_stop ;;
+    postgres:stop)   pg_stop fast ;;
+    postgres:kill)   pg_stop immediate ;;
     postgres:status) if pg_up; then say "postgres up on $PG_PORT"; else say "postgres down on $PG_PORT"; exit 3; fi ;;
     mariadb:start)   mariadb_start ;;
-    mariadb:stop)    mariadb_stop ;;
+    mariadb:stop)    mariadb_stop TERM ;;
+    mariadb:kill)    mariadb_stop KILL ;;
     mariadb:status)  if mariadb_up; then say "mariadb up on $MARIADB_PORT"; else say "mariadb down on $MARIADB_PORT"; exit 3; fi ;;
     *) usage ;;
 esac
