@@ -16,6 +16,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -230,6 +233,47 @@ class MetricsExporterTest {
                 .jvmMetrics(false).buildAndStart()) {
             assertThat(again.getPort()).isEqualTo(port);
         }
+    }
+
+    @Test
+    void letsARequestInProgressFinishOnCloseAndRefusesNewOnes() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        HttpHandler slow = exchange -> {
+            entered.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            PlainHandlers.send(exchange, 200, PlainHandlers.TEXT, "finished");
+        };
+        MetricsExporter draining = MetricsExporter.builder().port(0).host("127.0.0.1")
+                .jvmMetrics(false).route("/slow", slow).buildAndStart();
+        String base = "http://127.0.0.1:" + draining.getPort();
+        CompletableFuture<HttpResponse<String>> inProgress = client.sendAsync(
+                HttpRequest.newBuilder(URI.create(base + "/slow")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(draining::close);
+        HttpResponse<String> refused = null;
+        for (int i = 0; i < 100 && refused == null; i++) {
+            HttpResponse<String> response = client.send(
+                    HttpRequest.newBuilder(URI.create(base + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 503) {
+                refused = response;
+            } else {
+                Thread.sleep(10);
+            }
+        }
+        release.countDown();
+
+        assertThat(refused).isNotNull();
+        assertThat(refused.body()).isEqualTo("shutting down\n");
+        assertThat(inProgress.get(10, TimeUnit.SECONDS).body()).isEqualTo("finished");
+        closing.get(10, TimeUnit.SECONDS);
     }
 
     @Test
