@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -71,6 +72,8 @@ public final class MetricsExporter implements AutoCloseable {
     static final String HEALTH_PATH = "/health";
     static final String INDEX_PATH = "/";
 
+    // Unreserved URI characters only: safe in the index page's links without escaping.
+    private static final Pattern ROUTE_PATH = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
     private static final long CLOSE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     static {
@@ -238,11 +241,10 @@ public final class MetricsExporter implements AutoCloseable {
         public Builder route(String path, HttpHandler handler) {
             Objects.requireNonNull(path, "path");
             Objects.requireNonNull(handler, "handler");
-            if (!path.startsWith("/") || path.length() < 2 || path.endsWith("/")
-                    || path.chars().anyMatch(c -> c <= ' ' || c == '?' || c == '#')) {
+            if (!ROUTE_PATH.matcher(path).matches()) {
                 throw new IllegalArgumentException("route path '" + path
-                        + "' must start with '/', must not end with '/' and must not contain"
-                        + " spaces, '?' or '#'");
+                        + "' must look like /name or /name/more, with letters, digits,"
+                        + " '.', '_', '~' or '-' between the slashes");
             }
             if (Set.of(METRICS_PATH, HEALTH_PATH).contains(path)) {
                 throw new IllegalArgumentException("route path '" + path

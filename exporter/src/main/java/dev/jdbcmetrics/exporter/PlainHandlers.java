@@ -29,8 +29,7 @@ final class PlainHandlers {
                 .append("<li><a href=\"metrics\">/metrics</a></li>\n")
                 .append("<li><a href=\"health\">/health</a></li>\n");
         for (String route : extraRoutes) {
-            // Route paths are validated by the builder: no quotes, spaces or markup characters
-            // beyond what a path allows, and they are our own configuration, not user input.
+            // The builder only accepts unreserved URI characters, which need no HTML escaping.
             html.append("<li><a href=\"").append(route.substring(1)).append("\">")
                     .append(route).append("</a></li>\n");
         }

@@ -42,7 +42,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  */
 final class WebConfig {
 
-    static final WebConfig NONE = new WebConfig(Map.of(), null);
+    static final WebConfig NONE = new WebConfig(Map.of(), null, null);
 
     private static final List<String> TOP_KEYS = List.of("basic_auth_users", "tls_server_config");
     private static final List<String> TLS_KEYS =
@@ -81,10 +81,6 @@ final class WebConfig {
     private final Map<String, String> users;
     private final Tls tls;
     private final Path file;
-
-    private WebConfig(Map<String, String> users, Tls tls) {
-        this(users, tls, null);
-    }
 
     private WebConfig(Map<String, String> users, Tls tls, Path file) {
         this.users = Collections.unmodifiableMap(users);

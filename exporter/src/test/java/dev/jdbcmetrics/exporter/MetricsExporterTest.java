@@ -192,8 +192,14 @@ class MetricsExporterTest {
         assertThatThrownBy(() -> builder.route("/metrics", handler))
                 .hasMessage("route path '/metrics' is reserved by the exporter");
         assertThatThrownBy(() -> builder.route("probe", handler))
-                .hasMessage("route path 'probe' must start with '/', must not end with '/' and"
-                        + " must not contain spaces, '?' or '#'");
+                .hasMessage("route path 'probe' must look like /name or /name/more, with"
+                        + " letters, digits, '.', '_', '~' or '-' between the slashes");
+        assertThatThrownBy(() -> builder.route("/a\"b", handler))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> builder.route("/", handler))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> builder.route("/probe/", handler))
+                .isInstanceOf(IllegalArgumentException.class);
         builder.route("/probe", handler);
         assertThatThrownBy(() -> builder.route("/probe", handler))
                 .hasMessage("route path '/probe' is already taken");
