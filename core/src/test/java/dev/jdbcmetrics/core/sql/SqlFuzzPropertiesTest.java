@@ -13,7 +13,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Random and adversarial SQL: nothing throws, no literal escapes into a table or normalised text. */
-class SqlFuzzProperties {
+class SqlFuzzPropertiesTest {
 
     /** Pieces that stress the tokenizer: quotes, comment and dollar-quote openers, escapes, junk. */
     private static final List<String> PIECES = List.of(
