@@ -1,6 +1,8 @@
 package dev.jdbcmetrics.core;
 
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * JDBC URL helpers that never leak credentials: the {@code datasource} label derived from a URL,
@@ -9,6 +11,8 @@ import java.util.Locale;
 public final class JdbcUrls {
 
     private static final int MAX_NAME_LENGTH = 64;
+    private static final Pattern KEY_VALUE_HOST =
+            Pattern.compile("(?i)(?:^|[(,])\\s*host\\s*=\\s*([^),(]*)");
 
     private JdbcUrls() {
     }
@@ -39,6 +43,11 @@ public final class JdbcUrls {
             // Driver-specific forms without an authority: jdbc:h2:mem:test, jdbc:sqlite:/tmp/a.db
             String subprotocol = rest.contains(":") ? rest.substring(0, rest.indexOf(':')) : rest;
             String path = cutParameters(rest);
+            int at = path.lastIndexOf('@');
+            if (at >= 0) {
+                // jdbc:oracle:thin:user/password@host:1521:sid: nothing before the @ may show
+                path = subprotocol + ":" + path.substring(at + 1);
+            }
             int cut = Math.max(path.lastIndexOf(':'), Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')));
             String database = path.substring(cut + 1);
             name = database.isEmpty() || database.equals(subprotocol) ? subprotocol : subprotocol + "/" + database;
@@ -48,24 +57,37 @@ public final class JdbcUrls {
     }
 
     /**
-     * The URL with everything that may hold a secret removed: user info before {@code @} and all
-     * parameters (after {@code ?} or {@code ;}) replaced by {@code ...}.
+     * The URL with everything that may hold a secret removed: parameters (after {@code ?},
+     * {@code ;} or {@code &}) become {@code ...}, user info up to the last {@code @} becomes
+     * {@code ***} (also in forms without {@code //}, such as Oracle's
+     * {@code jdbc:oracle:thin:user/password@host}), and an address in MySQL's key-value form
+     * ({@code (host=..,password=..)}) or one that mentions a password is left out altogether.
      */
     public static String redact(String url) {
         if (url == null) {
             return "null";
         }
-        int slashes = url.indexOf("//");
-        String redacted = url;
-        if (slashes >= 0) {
-            int at = url.indexOf('@', slashes);
-            int pathStart = url.indexOf('/', slashes + 2);
-            if (at >= 0 && (pathStart < 0 || at < pathStart)) {
-                redacted = url.substring(0, slashes + 2) + "***@" + url.substring(at + 1);
-            }
+        int params = firstOf(url, '?', ';', '&');
+        String head = params < 0 ? url : url.substring(0, params);
+        String tail = params < 0 ? "" : url.charAt(params) + "...";
+        int start = addressStart(head);
+        String address = head.substring(start);
+        if (address.indexOf('(') >= 0 || address.toLowerCase(Locale.ROOT).contains("password")) {
+            return head.substring(0, start) + "..." + tail;
         }
-        int params = firstOf(redacted, '?', ';', '&');
-        return params < 0 ? redacted : redacted.substring(0, params) + redacted.charAt(params) + "...";
+        int at = address.lastIndexOf('@');
+        return head.substring(0, start) + (at < 0 ? address : "***" + address.substring(at)) + tail;
+    }
+
+    /** Where the address starts: after {@code //}, else after {@code jdbc:<subprotocol>:}. */
+    private static int addressStart(String url) {
+        int slashes = url.indexOf("//");
+        if (slashes >= 0) {
+            return slashes + 2;
+        }
+        int first = url.indexOf(':');
+        int second = first < 0 ? -1 : url.indexOf(':', first + 1);
+        return second < 0 ? 0 : second + 1;
     }
 
     private static String cutParameters(String s) {
@@ -85,6 +107,11 @@ public final class JdbcUrls {
     }
 
     private static String hostOf(String authority) {
+        if (authority.indexOf('(') >= 0) {
+            // MySQL's key-value address, which may hold user and password: only its host counts
+            Matcher host = KEY_VALUE_HOST.matcher(authority);
+            return host.find() ? host.group(1) : "";
+        }
         String hosts = authority.substring(authority.lastIndexOf('@') + 1);
         int comma = hosts.indexOf(',');
         String host = comma < 0 ? hosts : hosts.substring(0, comma);
