@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 public final class JdbcUrls {
 
     private static final int MAX_NAME_LENGTH = 64;
+    private static final Pattern SAFE_PREFIX = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:[A-Za-z0-9+.-]*:(//)?");
     private static final Pattern KEY_VALUE_HOST =
             Pattern.compile("(?i)(?:^|[(,])\\s*host\\s*=\\s*([^),(]*)");
 
@@ -61,33 +62,37 @@ public final class JdbcUrls {
      * {@code ;} or {@code &}) become {@code ...}, user info up to the last {@code @} becomes
      * {@code ***} (also in forms without {@code //}, such as Oracle's
      * {@code jdbc:oracle:thin:user/password@host}), and an address in MySQL's key-value form
-     * ({@code (host=..,password=..)}) or one that mentions a password is left out altogether.
+     * ({@code (host=..,password=..)}), one that mentions a password, or one followed by an
+     * {@code @} among the parameters is left out altogether.
      */
     public static String redact(String url) {
         if (url == null) {
             return "null";
         }
-        int params = firstOf(url, '?', ';', '&');
-        String head = params < 0 ? url : url.substring(0, params);
+        int start = addressStart(url);
+        int params = firstOf(url, start, '?', ';', '&');
+        String prefix = url.substring(0, start);
+        String address = params < 0 ? url.substring(start) : url.substring(start, params);
         String tail = params < 0 ? "" : url.charAt(params) + "...";
-        int start = addressStart(head);
-        String address = head.substring(start);
-        if (address.indexOf('(') >= 0 || address.toLowerCase(Locale.ROOT).contains("password")) {
-            return head.substring(0, start) + "..." + tail;
+        if (params >= 0 && url.indexOf('@', params) >= 0 // then the address may be user info
+                || address.indexOf('(') >= 0 || address.toLowerCase(Locale.ROOT).contains("password")) {
+            return prefix + "..." + tail;
         }
         int at = address.lastIndexOf('@');
-        return head.substring(0, start) + (at < 0 ? address : "***" + address.substring(at)) + tail;
+        return prefix + (at < 0 ? address : "***" + address.substring(at)) + tail;
     }
 
-    /** Where the address starts: after {@code //}, else after {@code jdbc:<subprotocol>:}. */
+    /**
+     * Where the address starts: after {@code jdbc:<subprotocol>:} and a {@code //} right there.
+     * Not at the first {@code //}: in {@code jdbc:oracle:thin:user/password@//host} it follows
+     * the secret. Anything odd before that point counts as address (and is redacted as such).
+     */
     private static int addressStart(String url) {
-        int slashes = url.indexOf("//");
-        if (slashes >= 0) {
-            return slashes + 2;
+        Matcher prefix = SAFE_PREFIX.matcher(url);
+        if (prefix.lookingAt()) {
+            return prefix.end();
         }
-        int first = url.indexOf(':');
-        int second = first < 0 ? -1 : url.indexOf(':', first + 1);
-        return second < 0 ? 0 : second + 1;
+        return url.startsWith("jdbc:") ? 5 : 0;
     }
 
     private static String cutParameters(String s) {
@@ -96,9 +101,13 @@ public final class JdbcUrls {
     }
 
     private static int firstOf(String s, char... chars) {
+        return firstOf(s, 0, chars);
+    }
+
+    private static int firstOf(String s, int from, char... chars) {
         int first = -1;
         for (char c : chars) {
-            int i = s.indexOf(c);
+            int i = s.indexOf(c, from);
             if (i >= 0 && (first < 0 || i < first)) {
                 first = i;
             }
