@@ -21,7 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class HttpLimits {
 
     static final int CORE_THREADS = 4;
-    static final int MAX_THREADS = 32;
+    // 32 let 40 clients holding half a request refuse every scrape for up to maxReqTime
+    // (EndpointAbuseIT). A worker blocked in a read costs little; many of them are affordable.
+    static final int MAX_THREADS = 128;
 
     /**
      * JDK server settings, read once per JVM when its first HTTP server starts. Values:
