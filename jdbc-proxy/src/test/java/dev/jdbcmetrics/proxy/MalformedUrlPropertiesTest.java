@@ -76,8 +76,9 @@ class MalformedUrlPropertiesTest {
     Arbitrary<String> malformed() {
         Arbitrary<String> shapes = Arbitraries.of(SHAPES);
         // Junk spliced into the URL after the prefix (never a separator that would end the
-        // subprotocol as h2, the one real driver on this class path).
-        Arbitrary<String> junk = Arbitraries.strings().withChars("/:@?&;=()[]%# \t\\\"'é\u0000").ofMaxLength(6);
+        // subprotocol as h2, the one real driver on this class path; no %, which with an s would
+        // make a password placeholder where no password belongs).
+        Arbitrary<String> junk = Arbitraries.strings().withChars("/:@?&;=()[]# \t\\\"'é\u0000").ofMaxLength(6);
         Arbitrary<Integer> at = Arbitraries.integers().between(0, 200);
         return Combinators.combine(shapes, junk, at).as((shape, j, position) -> {
             if (shape.startsWith("jdbc:metrics:h2:") || j.isEmpty()) {
