@@ -1,0 +1,135 @@
+package dev.jdbcmetrics.core;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import java.sql.SQLException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Connection and transaction meters of one datasource, measured by the proxy itself so they work
+ * for any pool: acquire and usage time, acquire failures, leaks, connections lent out, threads
+ * waiting in {@code getConnection()}, and commits and rollbacks.
+ *
+ * <p>Every method is allocation-free and never throws (see {@link RecordingGuard}).
+ */
+public final class ConnectionMeters {
+
+    private final Meters meters;
+    private final RecordingGuard guard;
+    private final Timer acquire;
+    private final Timer usage;
+    private final Counter leaks;
+    private final Counter commits;
+    private final Counter rollbacks;
+    private final Timer commitDuration;
+    private final Timer rollbackDuration;
+    private final AtomicReferenceArray<Counter> acquireFailuresByClass =
+            new AtomicReferenceArray<>(SqlStateClass.COUNT);
+    private final LongAdder lentOut = new LongAdder();
+    private final LongAdder acquiring = new LongAdder();
+
+    ConnectionMeters(Meters meters, RecordingGuard guard) {
+        this.meters = meters;
+        this.guard = guard;
+        this.acquire = meters.histogram(MeterNames.CONNECTION_ACQUIRE, "Time spent in getConnection()",
+                Buckets.ACQUIRE_SECONDS, meters.tags());
+        this.usage = meters.histogram(MeterNames.CONNECTION_USAGE,
+                "Time from getConnection() to close()", Buckets.USAGE_SECONDS, meters.tags());
+        this.leaks = meters.counter(MeterNames.CONNECTION_LEAKS,
+                "Connections held past the leak threshold", meters.tags());
+        String txHelp = "Transactions ended by commit or rollback on a non-auto-commit connection";
+        this.commits = meters.counter(MeterNames.TRANSACTIONS, txHelp,
+                meters.tags(MeterNames.TAG_OUTCOME, "commit"));
+        this.rollbacks = meters.counter(MeterNames.TRANSACTIONS, txHelp,
+                meters.tags(MeterNames.TAG_OUTCOME, "rollback"));
+        String txDurationHelp = "From a transaction's first statement to its commit or rollback";
+        this.commitDuration = meters.histogram(MeterNames.TRANSACTION_DURATION, txDurationHelp,
+                Buckets.USAGE_SECONDS, meters.tags(MeterNames.TAG_OUTCOME, "commit"));
+        this.rollbackDuration = meters.histogram(MeterNames.TRANSACTION_DURATION, txDurationHelp,
+                Buckets.USAGE_SECONDS, meters.tags(MeterNames.TAG_OUTCOME, "rollback"));
+    }
+
+    /** A thread entered {@code getConnection()}; pair with {@link #acquired} or {@link #acquireFailed}. */
+    public void acquireStarted() {
+        acquiring.increment();
+    }
+
+    /** {@code getConnection()} returned a connection after {@code nanos}. */
+    public void acquired(long nanos) {
+        acquiring.decrement();
+        lentOut.increment();
+        try {
+            acquire.record(nanos, TimeUnit.NANOSECONDS);
+        } catch (RuntimeException e) {
+            guard.failed("connection", e);
+        }
+    }
+
+    /** {@code getConnection()} threw {@code failure} after {@code nanos}. */
+    public void acquireFailed(long nanos, SQLException failure) {
+        acquiring.decrement();
+        try {
+            acquire.record(nanos, TimeUnit.NANOSECONDS);
+            acquireFailures(SqlStateClass.index(failure)).increment();
+        } catch (RuntimeException e) {
+            guard.failed("connection", e);
+        }
+    }
+
+    /** A lent-out connection was closed after {@code nanos} of use. */
+    public void released(long nanos) {
+        lentOut.decrement();
+        try {
+            usage.record(nanos, TimeUnit.NANOSECONDS);
+        } catch (RuntimeException e) {
+            guard.failed("connection", e);
+        }
+    }
+
+    /** A connection was held past the leak threshold. */
+    public void leaked() {
+        try {
+            leaks.increment();
+        } catch (RuntimeException e) {
+            guard.failed("connection", e);
+        }
+    }
+
+    /**
+     * A transaction ended.
+     *
+     * @param committed true for commit, false for rollback
+     * @param nanos     time since its first statement, 0 when it ran none
+     */
+    public void transactionEnded(boolean committed, long nanos) {
+        try {
+            (committed ? commits : rollbacks).increment();
+            (committed ? commitDuration : rollbackDuration).record(nanos, TimeUnit.NANOSECONDS);
+        } catch (RuntimeException e) {
+            guard.failed("transaction", e);
+        }
+    }
+
+    /** Connections lent out by this datasource now (gotten and not yet closed). */
+    public long lentOut() {
+        return lentOut.sum();
+    }
+
+    /** Threads inside {@code getConnection()} now: waiting for the pool or for the database. */
+    public long waiting() {
+        return acquiring.sum();
+    }
+
+    private Counter acquireFailures(int classIndex) {
+        Counter counter = acquireFailuresByClass.get(classIndex);
+        if (counter == null) {
+            counter = meters.counter(MeterNames.CONNECTION_ACQUIRE_FAILURES,
+                    "getConnection() calls that threw",
+                    meters.tags(MeterNames.TAG_SQLSTATE_CLASS, SqlStateClass.label(classIndex)));
+            acquireFailuresByClass.compareAndSet(classIndex, null, counter);
+        }
+        return counter;
+    }
+}

@@ -1,0 +1,180 @@
+package dev.jdbcmetrics.core;
+
+import dev.jdbcmetrics.core.sql.SqlAnalysis;
+import dev.jdbcmetrics.core.sql.SqlAnalysisCache;
+import dev.jdbcmetrics.core.sql.SqlAnalyzer;
+import dev.jdbcmetrics.core.sql.SqlNormalizer;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * All metrics of one datasource: the entry point the JDBC wrappers record through.
+ *
+ * <p>SQL strings resolve to their {@link QueryMeters} once: the analysis (operation, table,
+ * fingerprint) and the meter lookups happen on the first sight of a string, and later
+ * executions of the same string cost one hash lookup. The cache is bounded, so memory does not
+ * grow with the number of distinct SQL strings, and the {@code table} label is capped
+ * per datasource, so neither does the series count.
+ *
+ * <p>Nothing here throws into a query: if the registry fails while meters are resolved, the SQL
+ * gets no-op meters and the failure is reported once through {@link #guard()}.
+ */
+public final class DataSourceMetrics implements AutoCloseable {
+
+    private final String name;
+    private final MetricsConfig config;
+    private final Meters meters;
+    private final RecordingGuard guard;
+    private final SlowQueryLog slowLog;
+    private final TableLabels tables;
+    private final ConnectionMeters connections;
+    private final SqlAnalysisCache<QueryMeters> cache;
+    private final Map<String, QueryMeters> byOperationAndTable = new ConcurrentHashMap<>();
+    private final Map<String, QueryMeters> byFingerprint = new ConcurrentHashMap<>();
+    private final AtomicInteger statementSlots;
+    private final QueryMeters noop;
+
+    private DataSourceMetrics(String name, MeterRegistry registry, MetricsConfig config) {
+        this.name = name;
+        this.config = config;
+        this.meters = new Meters(registry, name);
+        this.guard = new RecordingGuard(name);
+        this.slowLog = new SlowQueryLog(name);
+        this.tables = new TableLabels(config.maxTables());
+        this.statementSlots = new AtomicInteger(config.statementMetrics());
+        this.cache = new SqlAnalysisCache<>(config.sqlCacheSize(), config.maxCachedSqlLength(), this::resolve);
+        this.noop = new QueryMeters(noopOperationMeters(), null);
+        this.connections = new ConnectionMeters(meters, guard);
+        meters.track(FunctionCounter.builder(MeterNames.RECORDING_ERRORS, guard, RecordingGuard::failures)
+                .description("Failures inside metric recording, contained so that queries never saw them")
+                .tags(meters.tags()).register(registry));
+    }
+
+    /**
+     * Creates and registers the metrics of one datasource.
+     *
+     * @param name     the {@code datasource} label value
+     * @param registry where the meters go
+     * @param config   what to measure
+     * @throws IllegalArgumentException if the name is blank
+     */
+    public static DataSourceMetrics create(String name, MeterRegistry registry, MetricsConfig config) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(registry, "registry");
+        Objects.requireNonNull(config, "config");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("the datasource name must not be blank");
+        }
+        return new DataSourceMetrics(name, registry, config);
+    }
+
+    /** The meters for one SQL string; never null, never throws. */
+    public QueryMeters query(String sql) {
+        try {
+            return cache.get(sql == null ? "" : sql);
+        } catch (RuntimeException e) {
+            guard.failed("query", e);
+            return noop;
+        }
+    }
+
+    /** The connection and transaction meters. */
+    public ConnectionMeters connections() {
+        return connections;
+    }
+
+    /** Registers {@code db_connections_active} and {@code db_connections_pending} from the proxy's own counts. */
+    public void registerOwnPoolGauges() {
+        PoolGauges.builder(this, connections)
+                .active(ConnectionMeters::lentOut)
+                .pending(ConnectionMeters::waiting)
+                .register();
+    }
+
+    /** The {@code datasource} label value. */
+    public String name() {
+        return name;
+    }
+
+    /** What is measured. */
+    public MetricsConfig config() {
+        return config;
+    }
+
+    /** Where recording failures are contained and counted. */
+    public RecordingGuard guard() {
+        return guard;
+    }
+
+    /** How many SQL strings have their resolution cached now (bounded by the configuration). */
+    public int cachedSqlCount() {
+        return cache.size();
+    }
+
+    /** Removes this datasource's meters from the registry. */
+    @Override
+    public void close() {
+        meters.removeAll();
+    }
+
+    Meters meters() {
+        return meters;
+    }
+
+    private QueryMeters resolve(String sql) {
+        try {
+            SqlAnalysis analysis = SqlAnalyzer.analyze(sql);
+            String operation = analysis.operation().label();
+            String table = config.tableLabel() ? tables.label(analysis.table()) : null;
+            QueryMeters shared = byOperationAndTable.computeIfAbsent(operation + '\u0000' + table,
+                    key -> new QueryMeters(operationMeters(operation, table), null));
+            if (config.statementMetrics() == 0 || sql.isBlank()) {
+                return shared;
+            }
+            return forStatement(sql, shared);
+        } catch (RuntimeException e) {
+            guard.failed("query", e);
+            return noop;
+        }
+    }
+
+    private QueryMeters forStatement(String sql, QueryMeters shared) {
+        String normalized = SqlNormalizer.normalize(sql);
+        String fingerprint = SqlNormalizer.fingerprint(normalized);
+        QueryMeters existing = byFingerprint.get(fingerprint);
+        if (existing != null) {
+            return existing;
+        }
+        if (statementSlots.getAndUpdate(n -> Math.max(0, n - 1)) == 0) {
+            return shared;
+        }
+        return byFingerprint.computeIfAbsent(fingerprint, fp -> {
+            Tags tags = meters.tags(MeterNames.TAG_FINGERPRINT, fp);
+            meters.track(Gauge.builder(MeterNames.STATEMENT_INFO, () -> 1.0)
+                    .description("Maps a statement fingerprint to its normalised SQL")
+                    .tags(tags.and(MeterNames.TAG_SQL, normalized)).register(meters.registry()));
+            StatementMeters statement = new StatementMeters(
+                    meters.counter(MeterNames.STATEMENT_EXECUTED, "Executions of one normalised statement", tags),
+                    meters.timer(MeterNames.STATEMENT_DURATION, "Wall time of one normalised statement", tags));
+            return new QueryMeters(shared.operationMeters(), statement);
+        });
+    }
+
+    private OperationMeters operationMeters(String operation, String table) {
+        Tags tags = table == null
+                ? meters.tags(MeterNames.TAG_OPERATION, operation)
+                : meters.tags(MeterNames.TAG_OPERATION, operation, MeterNames.TAG_TABLE, table);
+        return OperationMeters.register(meters, tags, operation, table == null ? SqlAnalysis.NO_TABLE : table,
+                config, slowLog, guard);
+    }
+
+    private OperationMeters noopOperationMeters() {
+        return OperationMeters.noop(config, slowLog, guard);
+    }
+}

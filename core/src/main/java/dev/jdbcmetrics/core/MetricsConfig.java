@@ -1,0 +1,215 @@
+package dev.jdbcmetrics.core;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * What jdbc-metrics measures and how: immutable, built with {@link #builder()}.
+ *
+ * <pre>{@code
+ * MetricsConfig config = MetricsConfig.builder()
+ *         .slowQueryThreshold(Duration.ofMillis(500))
+ *         .maxTables(50)
+ *         .build();
+ * }</pre>
+ */
+public final class MetricsConfig {
+
+    /** The default buckets of {@code db_query_duration_seconds}, in seconds. */
+    public static final double[] DEFAULT_DURATION_BUCKETS =
+            {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
+
+    /** The buckets of {@code db_query_rows}. */
+    public static final double[] ROW_BUCKETS = {1, 10, 100, 1000, 10000, 100000};
+
+    private static final MetricsConfig DEFAULTS = builder().build();
+
+    private final Duration slowQueryThreshold;
+    private final double[] durationBuckets;
+    private final int maxTables;
+    private final boolean tableLabel;
+    private final int statementMetrics;
+    private final Duration leakThreshold;
+    private final int sqlCacheSize;
+    private final int maxCachedSqlLength;
+
+    private MetricsConfig(Builder builder) {
+        this.slowQueryThreshold = builder.slowQueryThreshold;
+        this.durationBuckets = builder.durationBuckets.clone();
+        this.maxTables = builder.maxTables;
+        this.tableLabel = builder.tableLabel;
+        this.statementMetrics = builder.statementMetrics;
+        this.leakThreshold = builder.leakThreshold;
+        this.sqlCacheSize = builder.sqlCacheSize;
+        this.maxCachedSqlLength = builder.maxCachedSqlLength;
+    }
+
+    /** The defaults: every setting of {@link Builder} at its stated default. */
+    public static MetricsConfig defaults() {
+        return DEFAULTS;
+    }
+
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Executions at least this slow count in {@code db_slow_queries_total} and are logged. */
+    public Duration slowQueryThreshold() {
+        return slowQueryThreshold;
+    }
+
+    /** The upper bounds of the query duration histogram, in seconds, ascending. */
+    public double[] durationBuckets() {
+        return durationBuckets.clone();
+    }
+
+    /** Distinct {@code table} label values per datasource before the rest become {@code other}. */
+    public int maxTables() {
+        return maxTables;
+    }
+
+    /** Whether query metrics carry the {@code table} label. */
+    public boolean tableLabel() {
+        return tableLabel;
+    }
+
+    /** How many distinct statements get per-statement series; 0 when statement mode is off. */
+    public int statementMetrics() {
+        return statementMetrics;
+    }
+
+    /** Connections held longer than this are counted as leaks; {@link Duration#ZERO} when off. */
+    public Duration leakThreshold() {
+        return leakThreshold;
+    }
+
+    /** How many distinct SQL strings per datasource keep their analysis cached. */
+    public int sqlCacheSize() {
+        return sqlCacheSize;
+    }
+
+    /** SQL longer than this is analysed each time, never cached (bounds the cache's memory). */
+    public int maxCachedSqlLength() {
+        return maxCachedSqlLength;
+    }
+
+    @Override
+    public String toString() {
+        return "MetricsConfig[slowQueryThreshold=" + slowQueryThreshold
+                + ", durationBuckets=" + Arrays.toString(durationBuckets)
+                + ", maxTables=" + maxTables + ", tableLabel=" + tableLabel
+                + ", statementMetrics=" + statementMetrics + ", leakThreshold=" + leakThreshold
+                + ", sqlCacheSize=" + sqlCacheSize + ", maxCachedSqlLength=" + maxCachedSqlLength + "]";
+    }
+
+    /** Builds a {@link MetricsConfig}; every setter validates its argument at once. */
+    public static final class Builder {
+        private Duration slowQueryThreshold = Duration.ofSeconds(1);
+        private double[] durationBuckets = DEFAULT_DURATION_BUCKETS;
+        private int maxTables = 100;
+        private boolean tableLabel = true;
+        private int statementMetrics;
+        private Duration leakThreshold = Duration.ZERO;
+        private int sqlCacheSize = 2048;
+        private int maxCachedSqlLength = 4096;
+
+        private Builder() {
+        }
+
+        /** Optional: the slow-query threshold. Default 1 s. Must be positive. */
+        public Builder slowQueryThreshold(Duration threshold) {
+            Objects.requireNonNull(threshold, "slowQueryThreshold");
+            if (threshold.isNegative() || threshold.isZero()) {
+                throw new IllegalArgumentException("slowQueryThreshold must be positive, was " + threshold);
+            }
+            this.slowQueryThreshold = threshold;
+            return this;
+        }
+
+        /**
+         * Optional: the query duration histogram's bucket upper bounds in seconds. Default
+         * 0.005 0.01 0.025 0.05 0.1 0.25 0.5 1 2.5 5 10. Must be positive and strictly ascending.
+         */
+        public Builder durationBuckets(double... seconds) {
+            Objects.requireNonNull(seconds, "durationBuckets");
+            if (seconds.length == 0) {
+                throw new IllegalArgumentException("durationBuckets must not be empty");
+            }
+            for (int i = 0; i < seconds.length; i++) {
+                if (!(seconds[i] > 0) || Double.isInfinite(seconds[i])
+                        || (i > 0 && seconds[i] <= seconds[i - 1])) {
+                    throw new IllegalArgumentException(
+                            "durationBuckets must be positive, finite and strictly ascending, was "
+                                    + Arrays.toString(seconds));
+                }
+            }
+            this.durationBuckets = seconds.clone();
+            return this;
+        }
+
+        /** Optional: distinct {@code table} values per datasource. Default 100. At least 1. */
+        public Builder maxTables(int maxTables) {
+            if (maxTables < 1) {
+                throw new IllegalArgumentException("maxTables must be at least 1, was " + maxTables);
+            }
+            this.maxTables = maxTables;
+            return this;
+        }
+
+        /**
+         * Optional: whether query metrics carry the {@code table} label. Default true. All
+         * datasources sharing one registry must agree, since a metric has one set of labels.
+         */
+        public Builder tableLabel(boolean tableLabel) {
+            this.tableLabel = tableLabel;
+            return this;
+        }
+
+        /**
+         * Optional: turns statement mode on for the first {@code maxStatements} distinct
+         * normalised statements of each datasource. Default 0 (off).
+         */
+        public Builder statementMetrics(int maxStatements) {
+            if (maxStatements < 0) {
+                throw new IllegalArgumentException("statementMetrics must not be negative, was " + maxStatements);
+            }
+            this.statementMetrics = maxStatements;
+            return this;
+        }
+
+        /** Optional: the connection leak threshold. Default {@link Duration#ZERO} (off). */
+        public Builder leakThreshold(Duration threshold) {
+            Objects.requireNonNull(threshold, "leakThreshold");
+            if (threshold.isNegative()) {
+                throw new IllegalArgumentException("leakThreshold must not be negative, was " + threshold);
+            }
+            this.leakThreshold = threshold;
+            return this;
+        }
+
+        /** Optional: SQL strings per datasource whose analysis is cached. Default 2048. */
+        public Builder sqlCacheSize(int entries) {
+            if (entries < 1) {
+                throw new IllegalArgumentException("sqlCacheSize must be at least 1, was " + entries);
+            }
+            this.sqlCacheSize = entries;
+            return this;
+        }
+
+        /** Optional: the longest SQL string that is cached. Default 4096 characters. */
+        public Builder maxCachedSqlLength(int chars) {
+            if (chars < 1) {
+                throw new IllegalArgumentException("maxCachedSqlLength must be at least 1, was " + chars);
+            }
+            this.maxCachedSqlLength = chars;
+            return this;
+        }
+
+        /** The configuration. */
+        public MetricsConfig build() {
+            return new MetricsConfig(this);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package dev.jdbcmetrics.proxy;
+
+import dev.jdbcmetrics.proxy.hikari.HikariPoolState;
+import javax.sql.DataSource;
+
+/** The default {@code datasource} label of a wrapped data source. */
+final class DataSourceNaming {
+
+    private DataSourceNaming() {
+    }
+
+    static String nameOf(DataSource dataSource) {
+        if (Hikari.PRESENT) {
+            String name = HikariPoolState.configuredName(dataSource);
+            if (name != null) {
+                return name;
+            }
+        }
+        return "default";
+    }
+}

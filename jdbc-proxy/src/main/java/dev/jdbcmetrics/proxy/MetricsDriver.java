@@ -1,0 +1,278 @@
+package dev.jdbcmetrics.proxy;
+
+import dev.jdbcmetrics.core.DataSourceMetrics;
+import dev.jdbcmetrics.core.JdbcUrls;
+import dev.jdbcmetrics.core.MetricsConfig;
+import dev.jdbcmetrics.core.spi.ProcessEndpoint;
+import dev.jdbcmetrics.proxy.internal.LeakDetector;
+import dev.jdbcmetrics.proxy.internal.MeteredConnection;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.DriverPropertyInfo;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.time.Duration;
+import java.util.Enumeration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code jdbc:metrics:} driver: {@code jdbc:metrics:postgresql://db:5432/app} connects through
+ * the driver of {@code jdbc:postgresql://db:5432/app} and meters every statement, with no code
+ * change. It works wherever a JDBC URL does: HikariCP's {@code jdbcUrl}, Spring's
+ * {@code spring.datasource.url}, {@link DriverManager}.
+ *
+ * <p>Settings go in the URL's parameters or the connection properties and never reach the real
+ * driver: {@code jdbcmetrics.name} (the {@code datasource} label; default host and database),
+ * {@code jdbcmetrics.driver} (the real driver's class, for class-loader-isolated setups where
+ * {@link DriverManager} cannot see it), {@code jdbcmetrics.slowQueryMillis} and
+ * {@code jdbcmetrics.tableLabel}. Metrics go to Micrometer's global registry; with the exporter
+ * module on the class path and {@code jdbcmetrics.exporter.port} set, the first connection starts
+ * the process-wide {@code /metrics} endpoint.
+ */
+public final class MetricsDriver implements Driver {
+
+    /** The instance registered with {@link DriverManager} when this class loads. */
+    public static final MetricsDriver INSTANCE = new MetricsDriver();
+
+    private static final AtomicBoolean registered = new AtomicBoolean();
+    private static final AtomicBoolean endpointStarted = new AtomicBoolean();
+
+    static {
+        register();
+    }
+
+    private final Map<String, DataSourceMetrics> metricsByName = new ConcurrentHashMap<>();
+    private volatile MeterRegistry registry = Metrics.globalRegistry;
+
+    private MetricsDriver() {
+    }
+
+    /** Registers {@link #INSTANCE} with {@link DriverManager}, once. */
+    public static void register() {
+        if (registered.compareAndSet(false, true)) {
+            try {
+                DriverManager.registerDriver(INSTANCE);
+            } catch (SQLException e) {
+                registered.set(false);
+                throw new IllegalStateException("jdbc-metrics: could not register MetricsDriver", e);
+            }
+        }
+    }
+
+    /** Removes {@link #INSTANCE} from {@link DriverManager}, for containers that unload applications. */
+    public static void deregister() throws SQLException {
+        if (registered.compareAndSet(true, false)) {
+            DriverManager.deregisterDriver(INSTANCE);
+        }
+    }
+
+    /**
+     * Sends the metrics of connections opened from now on to {@code registry} instead of
+     * Micrometer's global registry (mostly for tests and for applications with their own registry).
+     */
+    public void useRegistry(MeterRegistry registry) {
+        this.registry = registry;
+        metricsByName.clear();
+    }
+
+    @Override
+    public boolean acceptsURL(String url) {
+        // Every jdbc:metrics: URL is ours, malformed ones too: connect() explains what is wrong,
+        // where DriverManager would only say "No suitable driver".
+        return MetricsUrl.isOurs(url);
+    }
+
+    @Override
+    public Connection connect(String url, Properties info) throws SQLException {
+        if (!MetricsUrl.isOurs(url)) {
+            return null;
+        }
+        MetricsUrl parsed = MetricsUrl.parse(url, info);
+        Driver driver = RealDrivers.find(parsed);
+        DataSourceMetrics metrics = metricsFor(parsed);
+        startEndpointOnce();
+        metrics.connections().acquireStarted();
+        long start = System.nanoTime();
+        Connection connection;
+        try {
+            connection = driver.connect(parsed.realUrl, parsed.realProperties);
+        } catch (SQLException e) {
+            metrics.connections().acquireFailed(System.nanoTime() - start, e);
+            throw e;
+        } catch (RuntimeException | Error e) {
+            metrics.connections().acquireFailed(System.nanoTime() - start, null);
+            throw e;
+        }
+        if (connection == null) {
+            metrics.connections().acquireFailed(System.nanoTime() - start, null);
+            throw new SQLException("jdbc-metrics: the driver " + driver.getClass().getName()
+                    + " does not accept '" + JdbcUrls.redact(parsed.realUrl) + "'", "08001");
+        }
+        long now = System.nanoTime();
+        metrics.connections().acquired(now - start);
+        return MeteredConnection.lent(connection, metrics, now, LeakDetector.OFF);
+    }
+
+    @Override
+    public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) throws SQLException {
+        if (!MetricsUrl.isOurs(url)) {
+            return new DriverPropertyInfo[0];
+        }
+        MetricsUrl parsed = MetricsUrl.parse(url, info);
+        return RealDrivers.find(parsed).getPropertyInfo(parsed.realUrl, parsed.realProperties);
+    }
+
+    @Override
+    public int getMajorVersion() {
+        return 0;
+    }
+
+    @Override
+    public int getMinorVersion() {
+        return 1;
+    }
+
+    @Override
+    public boolean jdbcCompliant() {
+        return false;
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        throw new SQLFeatureNotSupportedException("jdbc-metrics logs through SLF4J");
+    }
+
+    private DataSourceMetrics metricsFor(MetricsUrl url) throws SQLException {
+        String name = url.datasourceName();
+        DataSourceMetrics existing = metricsByName.get(name);
+        if (existing != null) {
+            return existing;
+        }
+        MetricsConfig config = configOf(url);
+        return metricsByName.computeIfAbsent(name, n -> DataSourceMetrics.create(n, registry, config));
+    }
+
+    private static MetricsConfig configOf(MetricsUrl url) throws SQLException {
+        MetricsConfig.Builder config = MetricsConfig.builder();
+        String slow = url.settings.get(MetricsUrl.SLOW_QUERY_MILLIS);
+        if (slow != null) {
+            try {
+                config.slowQueryThreshold(Duration.ofMillis(Long.parseLong(slow.trim())));
+            } catch (IllegalArgumentException e) {
+                throw new SQLException("jdbc-metrics: " + MetricsUrl.SLOW_QUERY_MILLIS
+                        + " must be a positive number of milliseconds, was '" + slow + "'", "08001");
+            }
+        }
+        String tableLabel = url.settings.get(MetricsUrl.TABLE_LABEL);
+        if (tableLabel != null) {
+            if (!tableLabel.equalsIgnoreCase("true") && !tableLabel.equalsIgnoreCase("false")) {
+                throw new SQLException("jdbc-metrics: " + MetricsUrl.TABLE_LABEL + " must be true or false, was '"
+                        + tableLabel + "'", "08001");
+            }
+            config.tableLabel(Boolean.parseBoolean(tableLabel));
+        }
+        return config.build();
+    }
+
+    private static void startEndpointOnce() {
+        if (!endpointStarted.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            for (ProcessEndpoint endpoint : ServiceLoader.load(ProcessEndpoint.class, MetricsDriver.class.getClassLoader())) {
+                endpoint.startIfConfigured();
+            }
+        } catch (RuntimeException | ServiceConfigurationError e) {
+            // The application's connection matters more than our endpoint: report and go on.
+            LoggerFactory.getLogger(MetricsDriver.class)
+                    .error("jdbc-metrics: the /metrics endpoint did not start: {}", e.getMessage());
+        }
+    }
+
+    /** Finds the real driver for a parsed URL. */
+    static final class RealDrivers {
+
+        private RealDrivers() {
+        }
+
+        static Driver find(MetricsUrl url) throws SQLException {
+            String className = url.settings.get(MetricsUrl.DRIVER);
+            if (className != null) {
+                return byClassName(className, url);
+            }
+            for (Enumeration<Driver> drivers = DriverManager.getDrivers(); drivers.hasMoreElements();) {
+                Driver driver = drivers.nextElement();
+                if (!isOurs(driver) && accepts(driver, url.realUrl)) {
+                    return driver;
+                }
+            }
+            // DriverManager only shows drivers the caller's class loader can see; an application
+            // server's context class loader may see more.
+            ClassLoader context = Thread.currentThread().getContextClassLoader();
+            if (context != null) {
+                for (Driver driver : ServiceLoader.load(Driver.class, context)) {
+                    if (!isOurs(driver) && accepts(driver, url.realUrl)) {
+                        return driver;
+                    }
+                }
+            }
+            throw new SQLException("jdbc-metrics: no JDBC driver found for '" + JdbcUrls.redact(url.realUrl)
+                    + "': put the driver for '" + subprotocol(url.realUrl) + "' on the class path, or name its class"
+                    + " with " + MetricsUrl.DRIVER + "=<class>", "08001");
+        }
+
+        private static Driver byClassName(String className, MetricsUrl url) throws SQLException {
+            Class<?> type;
+            try {
+                ClassLoader context = Thread.currentThread().getContextClassLoader();
+                type = Class.forName(className, true, context != null ? context : MetricsDriver.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                throw new SQLException("jdbc-metrics: " + MetricsUrl.DRIVER + " names '" + className
+                        + "', which is not on the class path", "08001");
+            }
+            if (!Driver.class.isAssignableFrom(type)) {
+                throw new SQLException("jdbc-metrics: " + MetricsUrl.DRIVER + " names '" + className
+                        + "', which is not a java.sql.Driver", "08001");
+            }
+            Driver driver;
+            try {
+                driver = (Driver) type.getDeclaredConstructor().newInstance();
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                throw new SQLException("jdbc-metrics: could not create the driver '" + className + "': " + e, "08001");
+            }
+            if (!accepts(driver, url.realUrl)) {
+                throw new SQLException("jdbc-metrics: the driver '" + className + "' does not accept '"
+                        + JdbcUrls.redact(url.realUrl) + "'", "08001");
+            }
+            return driver;
+        }
+
+        private static boolean isOurs(Driver driver) {
+            return driver.getClass().getName().equals(MetricsDriver.class.getName());
+        }
+
+        private static boolean accepts(Driver driver, String url) {
+            try {
+                return driver.acceptsURL(url);
+            } catch (SQLException | RuntimeException e) {
+                return false;
+            }
+        }
+
+        private static String subprotocol(String realUrl) {
+            String rest = realUrl.substring("jdbc:".length());
+            int colon = rest.indexOf(':');
+            return colon < 0 ? rest : rest.substring(0, colon);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package dev.jdbcmetrics.proxy;
+
+import dev.jdbcmetrics.core.JdbcUrls;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * A parsed {@code jdbc:metrics:} URL: the real driver's URL with every {@code jdbcmetrics.*}
+ * setting taken out (of the URL's parameters and of the connection properties), and those
+ * settings on their own. No {@code jdbcmetrics.*} setting ever reaches the real driver.
+ */
+final class MetricsUrl {
+
+    static final String PREFIX = "jdbc:metrics:";
+    static final String SETTING_PREFIX = "jdbcmetrics.";
+
+    /** The settings a URL or the connection properties may carry. */
+    static final String NAME = "jdbcmetrics.name";
+    static final String DRIVER = "jdbcmetrics.driver";
+    static final String SLOW_QUERY_MILLIS = "jdbcmetrics.slowQueryMillis";
+    static final String TABLE_LABEL = "jdbcmetrics.tableLabel";
+
+    private static final java.util.Set<String> KNOWN = java.util.Set.of(NAME, DRIVER, SLOW_QUERY_MILLIS, TABLE_LABEL);
+
+    final String realUrl;
+    final Properties realProperties;
+    final Map<String, String> settings;
+
+    private MetricsUrl(String realUrl, Properties realProperties, Map<String, String> settings) {
+        this.realUrl = realUrl;
+        this.realProperties = realProperties;
+        this.settings = settings;
+    }
+
+    static boolean isOurs(String url) {
+        return url != null && url.regionMatches(true, 0, PREFIX, 0, PREFIX.length());
+    }
+
+    /**
+     * Parses {@code url}, which {@link #isOurs}.
+     *
+     * @throws SQLException with SQLState 08001 and a message naming the problem, never the
+     *                      password or other parameters
+     */
+    static MetricsUrl parse(String url, Properties info) throws SQLException {
+        String rest = url.substring(PREFIX.length());
+        int colon = rest.indexOf(':');
+        String subprotocol = colon < 0 ? "" : rest.substring(0, colon);
+        if (rest.isBlank() || colon <= 0 || !subprotocol.matches("[A-Za-z][A-Za-z0-9+.-]*")
+                || rest.length() == colon + 1) {
+            throw new SQLException("jdbc-metrics: malformed URL '" + JdbcUrls.redact(url)
+                    + "': expected jdbc:metrics:<driver>:<the driver's own URL>,"
+                    + " e.g. jdbc:metrics:postgresql://db:5432/app", "08001");
+        }
+        Map<String, String> settings = new LinkedHashMap<>();
+        String realUrl = "jdbc:" + stripSettings(rest, settings);
+        Properties properties = new Properties();
+        if (info != null) {
+            for (String key : info.stringPropertyNames()) {
+                if (key.toLowerCase(Locale.ROOT).startsWith(SETTING_PREFIX)) {
+                    settings.put(key, info.getProperty(key));
+                } else {
+                    properties.setProperty(key, info.getProperty(key));
+                }
+            }
+        }
+        for (String key : settings.keySet()) {
+            if (!KNOWN.contains(key)) {
+                throw new SQLException("jdbc-metrics: unknown setting '" + key + "' in '" + JdbcUrls.redact(url)
+                        + "'; known settings: " + String.join(", ", new java.util.TreeSet<>(KNOWN)), "08001");
+            }
+        }
+        return new MetricsUrl(realUrl, properties, settings);
+    }
+
+    /** The {@code datasource} label: the name setting, else host and database from the URL. */
+    String datasourceName() {
+        String name = settings.get(NAME);
+        return name != null && !name.isBlank() ? name : JdbcUrls.datasourceName(realUrl);
+    }
+
+    /**
+     * Removes {@code jdbcmetrics.*=value} parameters from the URL, whichever separator the driver
+     * uses ({@code ?} and {@code &}, or {@code ;}), keeping everything else byte for byte.
+     */
+    private static String stripSettings(String url, Map<String, String> settings) {
+        StringBuilder out = new StringBuilder(url.length());
+        int i = 0;
+        while (i < url.length()) {
+            char c = url.charAt(i);
+            boolean separator = c == '?' || c == '&' || c == ';';
+            if (separator && url.regionMatches(true, i + 1, SETTING_PREFIX, 0, SETTING_PREFIX.length())) {
+                int end = i + 1;
+                while (end < url.length() && "&;".indexOf(url.charAt(end)) < 0) {
+                    end++;
+                }
+                String pair = url.substring(i + 1, end);
+                int eq = pair.indexOf('=');
+                settings.put(eq < 0 ? pair : pair.substring(0, eq), eq < 0 ? "" : pair.substring(eq + 1));
+                if (c == '?' && end < url.length() && url.charAt(end) == '&') {
+                    out.append('?'); // keep the query's start for the parameters that follow
+                    end++;
+                }
+                i = end;
+                continue;
+            }
+            out.append(c);
+            i++;
+        }
+        return out.toString();
+    }
+}

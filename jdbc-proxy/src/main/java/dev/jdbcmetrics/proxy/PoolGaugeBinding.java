@@ -1,0 +1,37 @@
+package dev.jdbcmetrics.proxy;
+
+import dev.jdbcmetrics.core.ConnectionMeters;
+import dev.jdbcmetrics.core.DataSourceMetrics;
+import dev.jdbcmetrics.core.PoolGauges;
+import dev.jdbcmetrics.proxy.hikari.HikariPoolState;
+import javax.sql.DataSource;
+
+/**
+ * Chooses the pool gauges for a wrapped data source. Active connections and waiting threads
+ * always come from the proxy's own exact counts, whatever the pool; idle, max and min come from
+ * the pool where it can tell (HikariCP can).
+ */
+final class PoolGaugeBinding {
+
+    private PoolGaugeBinding() {
+    }
+
+    static void bind(DataSourceMetrics metrics, DataSource dataSource) {
+        ConnectionMeters connections = metrics.connections();
+        HikariPoolState hikari = Hikari.PRESENT ? HikariPoolState.of(dataSource) : null;
+        if (hikari == null) {
+            PoolGauges.builder(metrics, connections)
+                    .active(ConnectionMeters::lentOut)
+                    .pending(ConnectionMeters::waiting)
+                    .register();
+            return;
+        }
+        PoolGauges.builder(metrics, hikari)
+                .active(h -> connections.lentOut())
+                .pending(h -> connections.waiting())
+                .idle(HikariPoolState::idle)
+                .max(HikariPoolState::max)
+                .min(HikariPoolState::min)
+                .register();
+    }
+}

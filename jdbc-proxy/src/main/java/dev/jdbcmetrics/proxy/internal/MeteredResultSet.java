@@ -1,0 +1,71 @@
+package dev.jdbcmetrics.proxy.internal;
+
+import dev.jdbcmetrics.core.QueryMeters;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * A result set that counts the rows read through {@link #next()} in a plain field and reports
+ * them once, when it is exhausted or closed (or its statement or connection closes): a row costs
+ * one increment, never a shared-counter update.
+ *
+ * <p>Internal API: not for application code.
+ */
+public final class MeteredResultSet extends DelegatingResultSet {
+
+    private final AbstractMeteredStatement<?> statement;
+    /** Null for result sets that are not query results (generated keys): not counted. */
+    private final QueryMeters meters;
+    private long rows;
+    private boolean reported;
+    private boolean closed;
+
+    MeteredResultSet(ResultSet delegate, AbstractMeteredStatement<?> statement, QueryMeters meters) {
+        super(delegate);
+        this.statement = statement;
+        this.meters = meters;
+    }
+
+    @Override
+    public boolean next() throws SQLException {
+        boolean hasRow = delegate.next();
+        if (hasRow) {
+            rows++;
+        } else {
+            flush();
+        }
+        return hasRow;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        flush();
+        statement.resultSetClosed(this);
+        delegate.close();
+    }
+
+    @Override
+    public boolean isClosed() throws SQLException {
+        return closed || delegate.isClosed();
+    }
+
+    @Override
+    public Statement getStatement() throws SQLException {
+        return statement;
+    }
+
+    /** Reports the rows read so far, once. */
+    void flush() {
+        if (!reported) {
+            reported = true;
+            if (meters != null) {
+                meters.resultSetRead(rows);
+            }
+        }
+    }
+}
