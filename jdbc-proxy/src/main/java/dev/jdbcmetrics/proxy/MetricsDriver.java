@@ -51,10 +51,15 @@ public final class MetricsDriver implements Driver {
         register();
     }
 
-    private final Map<String, DataSourceMetrics> metricsByName = new ConcurrentHashMap<>();
-    private volatile MeterRegistry registry = Metrics.globalRegistry;
+    // Shared by every instance: ServiceLoader and pools given driverClassName create their own.
+    private static final Map<String, DataSourceMetrics> metricsByName = new ConcurrentHashMap<>();
+    private static volatile MeterRegistry registry = Metrics.globalRegistry;
 
-    private MetricsDriver() {
+    /**
+     * For {@link ServiceLoader} and pools that instantiate {@code driverClassName} themselves;
+     * every instance shares the same metrics. Application code uses {@link #INSTANCE}.
+     */
+    public MetricsDriver() {
     }
 
     /** Registers {@link #INSTANCE} with {@link DriverManager}, once. */
@@ -80,8 +85,8 @@ public final class MetricsDriver implements Driver {
      * Sends the metrics of connections opened from now on to {@code registry} instead of
      * Micrometer's global registry (mostly for tests and for applications with their own registry).
      */
-    public void useRegistry(MeterRegistry registry) {
-        this.registry = registry;
+    public static void useRegistry(MeterRegistry registry) {
+        MetricsDriver.registry = java.util.Objects.requireNonNull(registry, "registry");
         metricsByName.clear();
     }
 

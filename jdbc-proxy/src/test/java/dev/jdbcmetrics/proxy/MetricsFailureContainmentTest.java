@@ -1,6 +1,7 @@
 package dev.jdbcmetrics.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
@@ -41,18 +42,16 @@ class MetricsFailureContainmentTest {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getInt(1)).isEqualTo(50);
             }
-            SQLException duplicate = null;
-            try {
-                s.executeUpdate("INSERT INTO t VALUES (1)");
-            } catch (SQLException e) {
-                duplicate = e;
-            }
-            assertThat(duplicate).isNotNull();
-            assertThat(duplicate.getSQLState()).isEqualTo("23505");
+            assertThatThrownBy(() -> s.executeUpdate("INSERT INTO t VALUES (1)"))
+                    .isInstanceOf(org.h2.jdbc.JdbcSQLIntegrityConstraintViolationException.class)
+                    .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("23505");
         }
-        // 1 DDL + 50 inserts + 1 select + 1 failed insert, each failing once at its first counter.
-        assertThat(ds.metrics().guard().failures()).isEqualTo(53 + 1);
-        assertThat(ds.metrics().guard().loggedKinds()).isEqualTo(2);
+        // Every counter increment failed once: the DDL's executed count (1), each insert's executed
+        // and rows-affected counts (50 x 2), the select's executed and rows-returned counts (2),
+        // and the failed insert's executed count (1).
+        assertThat(ds.metrics().guard().failures()).isEqualTo(1 + 100 + 2 + 1);
+        // ...and each kind (query, rows affected, rows read) was logged once.
+        assertThat(ds.metrics().guard().loggedKinds()).isEqualTo(3);
     }
 
     @Test
