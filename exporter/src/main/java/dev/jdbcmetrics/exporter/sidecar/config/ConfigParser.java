@@ -248,6 +248,10 @@ final class ConfigParser {
                         + map.lineOf("labels") + " (use letters, digits and '_', not starting"
                         + " with a digit)");
             }
+            if (label.startsWith("__")) {
+                throw new ConfigException("label '" + label + "' at line " + map.lineOf("labels")
+                        + " must not start with '__' (reserved by Prometheus)");
+            }
             if (label.equals("target")) {
                 throw new ConfigException("label 'target' at line " + map.lineOf("labels")
                         + " is reserved: the sidecar adds it to every sample");
