@@ -27,7 +27,8 @@ import org.yaml.snakeyaml.nodes.Node;
 /** Turns the YAML of DESIGN.md into a validated {@link SidecarConfig}. */
 final class ConfigParser {
 
-    private static final Set<String> TOP = Set.of("targets", "collectors");
+    private static final Set<String> TOP = Set.of("targets", "collectors",
+            "slow_query_threshold");
     private static final Set<String> TARGET = Set.of("name", "url", "user", "password_env",
             "password_file", "pool", "collectors");
     private static final Set<String> POOL = Set.of("max_size", "min_idle", "connection_timeout");
@@ -86,7 +87,9 @@ final class ConfigParser {
             }
             targets.add(target);
         }
-        return new SidecarConfig(targets, collectors);
+        Optional<Duration> slowQueryThreshold = Optional.ofNullable(
+                top.duration("slow_query_threshold", null, false));
+        return new SidecarConfig(targets, collectors, slowQueryThreshold);
     }
 
     private static Node compose(Reader yaml) throws ConfigException {

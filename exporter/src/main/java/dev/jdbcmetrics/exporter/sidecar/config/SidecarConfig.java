@@ -2,11 +2,14 @@ package dev.jdbcmetrics.exporter.sidecar.config;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -16,10 +19,13 @@ import java.util.function.UnaryOperator;
  * SidecarConfig config = SidecarConfig.load(Path.of("exporter.yml"));
  * }</pre>
  *
- * @param targets    the databases, at least one, names unique
- * @param collectors the collectors, names unique, metric names unique across all of them
+ * @param targets            the databases, at least one, names unique
+ * @param collectors         the collectors, names unique, metric names unique across all of them
+ * @param slowQueryThreshold queries on the targets slower than this count in
+ *                           {@code db_slow_queries_total}; empty: the library default (1 s)
  */
-public record SidecarConfig(List<TargetConfig> targets, List<CollectorConfig> collectors) {
+public record SidecarConfig(List<TargetConfig> targets, List<CollectorConfig> collectors,
+                            Optional<Duration> slowQueryThreshold) {
 
     public SidecarConfig {
         targets = List.copyOf(targets);
@@ -32,20 +38,24 @@ public record SidecarConfig(List<TargetConfig> targets, List<CollectorConfig> co
      *
      * @param file the YAML file
      * @return the validated configuration
-     * @throws ConfigException naming the problem, its key, line and value
+     * @throws ConfigException naming the file, the problem, its key, line and value
      */
     public static SidecarConfig load(Path file) throws ConfigException {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new ConfigException("configuration file '" + file + "' does not exist");
+            throw new ConfigException(file + ": no such file");
         } catch (IOException e) {
-            throw new ConfigException("cannot read configuration file '" + file + "': "
-                    + e.getClass().getSimpleName());
+            throw new ConfigException(file + ": cannot be read (" + e.getClass().getSimpleName()
+                    + ")");
         }
         Path folder = file.toAbsolutePath().getParent();
-        return parse(new java.io.StringReader(text), System::getenv, folder);
+        try {
+            return parse(new StringReader(text), System::getenv, folder);
+        } catch (ConfigException e) {
+            throw new ConfigException(file + ": " + e.getMessage());
+        }
     }
 
     /**

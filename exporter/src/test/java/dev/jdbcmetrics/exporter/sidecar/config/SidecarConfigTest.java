@@ -215,6 +215,13 @@ class SidecarConfigTest {
     }
 
     @Test
+    void slowQueryThresholdIsOptional() throws ConfigException {
+        assertThat(parse(GOOD).slowQueryThreshold()).isEmpty();
+        assertThat(parse("slow_query_threshold: 250ms\n" + GOOD).slowQueryThreshold())
+                .contains(Duration.ofMillis(250));
+    }
+
+    @Test
     void invalidDuration() {
         assertError(GOOD.replace("min_interval: 30s", "min_interval: 30 seconds"),
                 "invalid duration '30 seconds' for 'min_interval' at line 12"
@@ -295,9 +302,18 @@ class SidecarConfigTest {
     }
 
     @Test
+    void loadedFileErrorsStartWithTheFileName() throws Exception {
+        Path file = folder.resolve("exporter.yml");
+        Files.writeString(file, "targets:\n  - nmae: x\n");
+        assertThatThrownBy(() -> SidecarConfig.load(file)).isInstanceOf(ConfigException.class)
+                .hasMessage(file + ": unknown key 'nmae' at line 2 in target"
+                        + " (did you mean 'name'?)");
+    }
+
+    @Test
     void missingFile() {
         Path file = folder.resolve("nope.yml");
         assertThatThrownBy(() -> SidecarConfig.load(file)).isInstanceOf(ConfigException.class)
-                .hasMessage("configuration file '" + file + "' does not exist");
+                .hasMessage(file + ": no such file");
     }
 }
