@@ -102,8 +102,8 @@ public final class SidecarMain implements Callable<Integer> {
     static CommandLine commandLine(CountDownLatch stop) {
         CommandLine commandLine = new CommandLine(new SidecarMain(stop));
         commandLine.setParameterExceptionHandler((e, args) -> {
-            e.getCommandLine().getErr().println(NAME + ": " + e.getMessage()
-                    + " (see --help)");
+            String message = String.valueOf(e.getMessage()).replaceFirst("^Error: ", "");
+            e.getCommandLine().getErr().println(NAME + ": " + message + " (see --help)");
             return EXIT_USAGE;
         });
         commandLine.setExecutionExceptionHandler((e, cl, parsed) -> {
