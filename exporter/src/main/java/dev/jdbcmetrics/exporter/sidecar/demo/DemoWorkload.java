@@ -30,7 +30,11 @@ final class DemoWorkload implements AutoCloseable {
 
     DemoWorkload(DataSource dataSource, int workers) {
         this.dataSource = dataSource;
-        for (int i = 1; i <= workers; i++) {
+        threads.add(thread("jdbc-metrics-demo-worker-1", () -> {
+            tour();
+            work();
+        }));
+        for (int i = 2; i <= workers; i++) {
             threads.add(thread("jdbc-metrics-demo-worker-" + i, this::work));
         }
         threads.add(thread("jdbc-metrics-demo-burst", this::bursts));
@@ -41,6 +45,27 @@ final class DemoWorkload implements AutoCloseable {
         Thread thread = new Thread(body, name);
         thread.setDaemon(true);
         return thread;
+    }
+
+    /** Every kind of operation once, so that every metric has a series from the start. */
+    private void tour() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        List<SqlAction> actions = List.of(() -> customer(1), () -> customerOrders(2),
+                () -> report(100), () -> placeOrder(random), () -> updateStatus(random),
+                () -> audit(10), this::cleanUp, () -> duplicateCustomer(3), this::badSyntax,
+                this::slowCall, this::pointlessTransaction);
+        for (SqlAction action : actions) {
+            try {
+                action.run();
+            } catch (SQLException e) {
+                logger.debug("demo statement failed: SQLState {}", e.getSQLState());
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface SqlAction {
+        void run() throws SQLException;
     }
 
     private void work() {
