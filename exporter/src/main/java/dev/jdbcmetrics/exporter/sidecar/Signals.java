@@ -14,7 +14,6 @@ final class Signals {
      * Runs {@code stop} on SIGTERM and SIGINT. Where the JVM does not allow signal handlers,
      * a shutdown hook runs it instead (the exit code is then the JVM's).
      */
-    @SuppressWarnings("sunapi")
     static void onTermination(Runnable stop) {
         try {
             for (String name : new String[] {"TERM", "INT"}) {

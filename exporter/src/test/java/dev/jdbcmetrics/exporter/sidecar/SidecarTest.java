@@ -83,12 +83,22 @@ class SidecarTest {
                 "orders_by_status{status=\"paid\",target=\"shop\"} 2.0\n",
                 "db_collector_up{collector=\"order_stats\",target=\"down\"} 0.0\n",
                 "db_collector_errors_total{collector=\"order_stats\",target=\"shop\"} 0.0\n",
-                "db_queries_executed_total{datasource=\"shop\",operation=\"select\","
-                        + "table=\"orders\"} 1.0\n",
                 "db_connections_max{datasource=\"shop\"} 2.0\n",
                 "jdbc_metrics_build_info{")
                 .doesNotContain("target=\"down\",status")
                 .doesNotContain("s3cret-pw");
+    }
+
+    @Test
+    void collectorQueriesAreMeasuredLikeAnyQueryOfTheTarget() throws Exception {
+        get("/metrics");
+
+        // One scrape ran the collector's query once, through the target's metered pool.
+        assertThat(sidecar.getRegistry().get("db.queries.executed").tag("datasource", "shop")
+                .tag("operation", "select").tag("table", "orders").counter().count())
+                .isEqualTo(1.0);
+        assertThat(get("/metrics").body()).contains("db_queries_executed_total{"
+                + "datasource=\"shop\",operation=\"select\",table=\"orders\"}");
     }
 
     @Test
