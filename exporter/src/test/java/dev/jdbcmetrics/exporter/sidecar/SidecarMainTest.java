@@ -147,6 +147,18 @@ class SidecarMainTest {
     }
 
     @Test
+    void missingWebConfigIsAConfigErrorAndNothingKeepsRunning() throws IOException {
+        Path config = file("exporter.yml", CONFIG);
+        Path webConfig = folder.resolve("web-config.yml");
+
+        assertThat(run("--config", config.toString(), "--port", "0", "--web-config",
+                webConfig.toString())).isEqualTo(2);
+        assertThat(err.toString()).startsWith("jdbc-metrics-exporter: ")
+                .contains(webConfig.toString()).hasLineCount(1);
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
     void runningSidecarStopsCleanlyWhenAskedTo() throws IOException {
         Path config = file("exporter.yml", CONFIG);
 
