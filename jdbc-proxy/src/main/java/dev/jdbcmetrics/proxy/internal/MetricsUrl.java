@@ -1,4 +1,4 @@
-package dev.jdbcmetrics.proxy;
+package dev.jdbcmetrics.proxy.internal;
 
 import dev.jdbcmetrics.core.JdbcUrls;
 import java.sql.SQLException;
@@ -6,28 +6,36 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A parsed {@code jdbc:metrics:} URL: the real driver's URL with every {@code jdbcmetrics.*}
  * setting taken out (of the URL's parameters and of the connection properties), and those
  * settings on their own. No {@code jdbcmetrics.*} setting ever reaches the real driver.
+ *
+ * <p>Internal API: not for application code.
  */
-final class MetricsUrl {
+public final class MetricsUrl {
 
-    static final String PREFIX = "jdbc:metrics:";
+    /** The prefix of every URL this driver accepts. */
+    public static final String PREFIX = "jdbc:metrics:";
     static final String SETTING_PREFIX = "jdbcmetrics.";
 
-    /** The settings a URL or the connection properties may carry. */
-    static final String NAME = "jdbcmetrics.name";
-    static final String DRIVER = "jdbcmetrics.driver";
-    static final String SLOW_QUERY_MILLIS = "jdbcmetrics.slowQueryMillis";
-    static final String TABLE_LABEL = "jdbcmetrics.tableLabel";
+    /** The {@code datasource} label. */
+    public static final String NAME = "jdbcmetrics.name";
+    /** The real driver's class, for class-loader-isolated setups. */
+    public static final String DRIVER = "jdbcmetrics.driver";
+    /** The slow-query threshold in milliseconds. */
+    public static final String SLOW_QUERY_MILLIS = "jdbcmetrics.slowQueryMillis";
+    /** Whether query metrics carry the {@code table} label. */
+    public static final String TABLE_LABEL = "jdbcmetrics.tableLabel";
 
-    private static final java.util.Set<String> KNOWN = java.util.Set.of(NAME, DRIVER, SLOW_QUERY_MILLIS, TABLE_LABEL);
+    private static final Set<String> KNOWN = Set.of(NAME, DRIVER, SLOW_QUERY_MILLIS, TABLE_LABEL);
 
-    final String realUrl;
-    final Properties realProperties;
-    final Map<String, String> settings;
+    private final String realUrl;
+    private final Properties realProperties;
+    private final Map<String, String> settings;
 
     private MetricsUrl(String realUrl, Properties realProperties, Map<String, String> settings) {
         this.realUrl = realUrl;
@@ -35,7 +43,8 @@ final class MetricsUrl {
         this.settings = settings;
     }
 
-    static boolean isOurs(String url) {
+    /** Whether {@code url} starts with {@link #PREFIX}, in any case. */
+    public static boolean isOurs(String url) {
         return url != null && url.regionMatches(true, 0, PREFIX, 0, PREFIX.length());
     }
 
@@ -45,12 +54,16 @@ final class MetricsUrl {
      * @throws SQLException with SQLState 08001 and a message naming the problem, never the
      *                      password or other parameters
      */
-    static MetricsUrl parse(String url, Properties info) throws SQLException {
+    public static MetricsUrl parse(String url, Properties info) throws SQLException {
         String rest = url.substring(PREFIX.length());
+        if (rest.isBlank()) {
+            throw new SQLException("jdbc-metrics: the URL '" + JdbcUrls.redact(url) + "' names no driver:"
+                    + " expected jdbc:metrics:<driver>:<the driver's own URL>, e.g. jdbc:metrics:postgresql://db:5432/app",
+                    "08001");
+        }
         int colon = rest.indexOf(':');
         String subprotocol = colon < 0 ? "" : rest.substring(0, colon);
-        if (rest.isBlank() || colon <= 0 || !subprotocol.matches("[A-Za-z][A-Za-z0-9+.-]*")
-                || rest.length() == colon + 1) {
+        if (colon <= 0 || !subprotocol.matches("[A-Za-z][A-Za-z0-9+.-]*") || rest.length() == colon + 1) {
             throw new SQLException("jdbc-metrics: malformed URL '" + JdbcUrls.redact(url)
                     + "': expected jdbc:metrics:<driver>:<the driver's own URL>,"
                     + " e.g. jdbc:metrics:postgresql://db:5432/app", "08001");
@@ -59,6 +72,12 @@ final class MetricsUrl {
         String realUrl = "jdbc:" + stripSettings(rest, settings);
         Properties properties = new Properties();
         if (info != null) {
+            // Entries that are not strings go through as they are: some drivers take objects.
+            for (Map.Entry<Object, Object> entry : info.entrySet()) {
+                if (!(entry.getKey() instanceof String) || !(entry.getValue() instanceof String)) {
+                    properties.put(entry.getKey(), entry.getValue());
+                }
+            }
             for (String key : info.stringPropertyNames()) {
                 if (key.toLowerCase(Locale.ROOT).startsWith(SETTING_PREFIX)) {
                     settings.put(key, info.getProperty(key));
@@ -69,15 +88,30 @@ final class MetricsUrl {
         }
         for (String key : settings.keySet()) {
             if (!KNOWN.contains(key)) {
-                throw new SQLException("jdbc-metrics: unknown setting '" + key + "' in '" + JdbcUrls.redact(url)
-                        + "'; known settings: " + String.join(", ", new java.util.TreeSet<>(KNOWN)), "08001");
+                throw new SQLException("jdbc-metrics: unknown setting '" + key + "' for '" + JdbcUrls.redact(url)
+                        + "'; known settings: " + String.join(", ", new TreeSet<>(KNOWN)), "08001");
             }
         }
         return new MetricsUrl(realUrl, properties, settings);
     }
 
+    /** The real driver's URL: the prefix and every {@code jdbcmetrics.*} setting taken out. */
+    public String realUrl() {
+        return realUrl;
+    }
+
+    /** The connection properties for the real driver: no {@code jdbcmetrics.*} key. */
+    public Properties realProperties() {
+        return realProperties;
+    }
+
+    /** The value of a {@code jdbcmetrics.*} setting, or null when it is not set. */
+    public String setting(String key) {
+        return settings.get(key);
+    }
+
     /** The {@code datasource} label: the name setting, else host and database from the URL. */
-    String datasourceName() {
+    public String datasourceName() {
         String name = settings.get(NAME);
         return name != null && !name.isBlank() ? name : JdbcUrls.datasourceName(realUrl);
     }
