@@ -2,7 +2,6 @@ package dev.jdbcmetrics.proxy;
 
 import dev.jdbcmetrics.core.DataSourceMetrics;
 import dev.jdbcmetrics.core.JdbcUrls;
-import dev.jdbcmetrics.core.MetricsConfig;
 import dev.jdbcmetrics.core.spi.ProcessEndpoint;
 import dev.jdbcmetrics.proxy.internal.LeakDetector;
 import dev.jdbcmetrics.proxy.internal.MeteredConnection;
@@ -15,7 +14,6 @@ import java.sql.DriverManager;
 import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
-import java.time.Duration;
 import java.util.Enumeration;
 import java.util.Objects;
 import java.util.Properties;
@@ -98,11 +96,10 @@ public final class MetricsDriver implements Driver {
             return null;
         }
         MetricsUrl parsed = MetricsUrl.parse(url, info);
-        MetricsConfig config = configOf(parsed);
         Driver driver = RealDrivers.find(parsed);
         String name = parsed.datasourceName();
         // Every instance shares these: ServiceLoader and pools given driverClassName create their own.
-        DataSourceMetrics metrics = UrlModeMetrics.metrics(name, config);
+        DataSourceMetrics metrics = UrlModeMetrics.metrics(name, parsed.config());
         startEndpointOnce();
         if (UrlModeMetrics.isPooled(name)) {
             // A pool above measures acquire and usage of its leases; these are its physical connections.
@@ -161,28 +158,6 @@ public final class MetricsDriver implements Driver {
     @Override
     public Logger getParentLogger() throws SQLFeatureNotSupportedException {
         throw new SQLFeatureNotSupportedException("jdbc-metrics logs through SLF4J");
-    }
-
-    private static MetricsConfig configOf(MetricsUrl url) throws SQLException {
-        MetricsConfig.Builder config = MetricsConfig.builder();
-        String slow = url.setting(MetricsUrl.SLOW_QUERY_MILLIS);
-        if (slow != null) {
-            try {
-                config.slowQueryThreshold(Duration.ofMillis(Long.parseLong(slow.trim())));
-            } catch (IllegalArgumentException e) {
-                throw new SQLException("jdbc-metrics: " + MetricsUrl.SLOW_QUERY_MILLIS
-                        + " must be a positive number of milliseconds, was '" + slow + "'", "08001");
-            }
-        }
-        String tableLabel = url.setting(MetricsUrl.TABLE_LABEL);
-        if (tableLabel != null) {
-            if (!tableLabel.equalsIgnoreCase("true") && !tableLabel.equalsIgnoreCase("false")) {
-                throw new SQLException("jdbc-metrics: " + MetricsUrl.TABLE_LABEL + " must be true or false, was '"
-                        + tableLabel + "'", "08001");
-            }
-            config.tableLabel(Boolean.parseBoolean(tableLabel));
-        }
-        return config.build();
     }
 
     private static void startEndpointOnce() {

@@ -1,6 +1,8 @@
 package dev.jdbcmetrics.proxy.internal;
 
 import dev.jdbcmetrics.core.JdbcUrls;
+import dev.jdbcmetrics.core.MetricsConfig;
+import java.time.Duration;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -36,11 +38,13 @@ public final class MetricsUrl {
     private final String realUrl;
     private final Properties realProperties;
     private final Map<String, String> settings;
+    private final MetricsConfig config;
 
-    private MetricsUrl(String realUrl, Properties realProperties, Map<String, String> settings) {
+    private MetricsUrl(String realUrl, Properties realProperties, Map<String, String> settings, MetricsConfig config) {
         this.realUrl = realUrl;
         this.realProperties = realProperties;
         this.settings = settings;
+        this.config = config;
     }
 
     /** Whether {@code url} starts with {@link #PREFIX}, in any case. */
@@ -92,7 +96,29 @@ public final class MetricsUrl {
                         + "'; known settings: " + String.join(", ", new TreeSet<>(KNOWN)), "08001");
             }
         }
-        return new MetricsUrl(realUrl, properties, settings);
+        return new MetricsUrl(realUrl, properties, settings, configOf(settings));
+    }
+
+    private static MetricsConfig configOf(Map<String, String> settings) throws SQLException {
+        MetricsConfig.Builder config = MetricsConfig.builder();
+        String slow = settings.get(SLOW_QUERY_MILLIS);
+        if (slow != null) {
+            try {
+                config.slowQueryThreshold(Duration.ofMillis(Long.parseLong(slow.trim())));
+            } catch (IllegalArgumentException e) {
+                throw new SQLException("jdbc-metrics: " + SLOW_QUERY_MILLIS
+                        + " must be a positive number of milliseconds, was '" + slow + "'", "08001");
+            }
+        }
+        String tableLabel = settings.get(TABLE_LABEL);
+        if (tableLabel != null) {
+            if (!tableLabel.equalsIgnoreCase("true") && !tableLabel.equalsIgnoreCase("false")) {
+                throw new SQLException("jdbc-metrics: " + TABLE_LABEL + " must be true or false, was '"
+                        + tableLabel + "'", "08001");
+            }
+            config.tableLabel(Boolean.parseBoolean(tableLabel));
+        }
+        return config.build();
     }
 
     /** The real driver's URL: the prefix and every {@code jdbcmetrics.*} setting taken out. */
@@ -108,6 +134,11 @@ public final class MetricsUrl {
     /** The value of a {@code jdbcmetrics.*} setting, or null when it is not set. */
     public String setting(String key) {
         return settings.get(key);
+    }
+
+    /** The configuration the settings give: defaults for what they leave out. */
+    public MetricsConfig config() {
+        return config;
     }
 
     /** The {@code datasource} label: the name setting, else host and database from the URL. */
