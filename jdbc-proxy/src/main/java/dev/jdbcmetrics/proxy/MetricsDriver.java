@@ -44,6 +44,7 @@ public final class MetricsDriver implements Driver {
 
     private static final AtomicBoolean registered = new AtomicBoolean();
     private static final AtomicBoolean endpointStarted = new AtomicBoolean();
+    private static final int HIKARI_FRAME_DEPTH = 12;
 
     static {
         register();
@@ -101,8 +102,9 @@ public final class MetricsDriver implements Driver {
         // Every instance shares these: ServiceLoader and pools given driverClassName create their own.
         DataSourceMetrics metrics = UrlModeMetrics.metrics(name, parsed.config());
         startEndpointOnce();
-        if (UrlModeMetrics.isPooled(name)) {
-            // A pool above measures acquire and usage of its leases; these are its physical connections.
+        if (openedByHikari()) {
+            // A pool's physical connection is not a borrow: HikariCP's borrows are measured by
+            // JdbcMetricsTrackerFactory, and counting its connects here would mix the two.
             return MeteredConnection.wrapPhysical(open(driver, parsed), metrics);
         }
         metrics.connections().acquireStarted();
@@ -120,6 +122,12 @@ public final class MetricsDriver implements Driver {
         long now = System.nanoTime();
         metrics.connections().acquired(now - start);
         return MeteredConnection.lent(connection, metrics, now, LeakDetector.OFF);
+    }
+
+    /** Whether HikariCP's pool is opening this connection (a few frames up: its DriverDataSource). */
+    private static boolean openedByHikari() {
+        return StackWalker.getInstance().walk(frames -> frames.limit(HIKARI_FRAME_DEPTH)
+                .anyMatch(frame -> frame.getClassName().startsWith("com.zaxxer.hikari.")));
     }
 
     private static Connection open(Driver driver, MetricsUrl parsed) throws SQLException {

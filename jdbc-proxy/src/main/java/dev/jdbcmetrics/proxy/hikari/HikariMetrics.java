@@ -6,7 +6,6 @@ import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import dev.jdbcmetrics.core.JdbcUrls;
 import dev.jdbcmetrics.proxy.internal.MetricsUrl;
-import dev.jdbcmetrics.proxy.internal.UrlModeMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLException;
 import java.util.Objects;
@@ -40,9 +39,8 @@ public final class HikariMetrics {
      *
      * <p>The {@code datasource} label: the URL's {@code jdbcmetrics.name}, else the pool name when
      * one was chosen, else host and database from the URL. For a {@code jdbc:metrics:} URL the
-     * driver is told the same name (a {@code jdbcmetrics.name} data source property) and that this
-     * pool measures the borrows, so the driver does not count the pool's physical connections as
-     * borrows.
+     * driver is told the same name (a {@code jdbcmetrics.name} data source property), so statements
+     * and pool metrics share one label.
      *
      * @param config   a pool configuration, or a {@link HikariDataSource} that has not started yet
      * @param registry where the pool metrics go; for a {@code jdbc:metrics:} URL, the registry the
@@ -94,12 +92,10 @@ public final class HikariMetrics {
         }
         String named = parsed.setting(MetricsUrl.NAME);
         if (named != null && !named.isBlank()) {
-            UrlModeMetrics.markPooled(named);
             return named;
         }
         String name = poolName != null ? poolName : parsed.datasourceName();
         config.addDataSourceProperty(MetricsUrl.NAME, name);
-        UrlModeMetrics.markPooled(name);
         return name;
     }
 }

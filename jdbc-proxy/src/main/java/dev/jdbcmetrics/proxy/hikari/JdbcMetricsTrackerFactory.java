@@ -87,7 +87,7 @@ public final class JdbcMetricsTrackerFactory implements MetricsTrackerFactory {
                     + " the tracker of HikariCP pool '{}' records nothing and only forwards.", datasource, poolName);
             return decorated;
         }
-        DataSourceMetrics metrics = UrlModeMetrics.pooledMetrics(datasource, target);
+        DataSourceMetrics metrics = UrlModeMetrics.metricsIn(target, datasource);
         PoolGauges.builder(metrics, poolStats)
                 .active(PoolStats::getActiveConnections)
                 .idle(PoolStats::getIdleConnections)
