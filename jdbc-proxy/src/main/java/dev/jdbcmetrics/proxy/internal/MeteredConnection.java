@@ -1,6 +1,5 @@
 package dev.jdbcmetrics.proxy.internal;
 
-import dev.jdbcmetrics.core.ConnectionMeters;
 import dev.jdbcmetrics.core.DataSourceMetrics;
 import java.sql.CallableStatement;
 import java.sql.Connection;
@@ -22,8 +21,9 @@ public final class MeteredConnection extends DelegatingConnection {
     private static final byte AUTO_COMMIT_ON = 1;
     private static final byte AUTO_COMMIT_OFF = 2;
 
+    // Few fields on purpose: a wrapper per borrow is the design's only allocation (see
+    // AbstractMeteredStatement).
     final DataSourceMetrics metrics;
-    private final ConnectionMeters connectionMeters;
     private final LeakWatch leakWatch;
     private final long acquiredAt;
     /** Open statements, as an intrusive list through {@link AbstractMeteredStatement}: no allocation. */
@@ -41,7 +41,6 @@ public final class MeteredConnection extends DelegatingConnection {
     MeteredConnection(Connection delegate, DataSourceMetrics metrics, long acquiredAt, LeakWatch leakWatch) {
         super(delegate);
         this.metrics = metrics;
-        this.connectionMeters = metrics.connections();
         this.acquiredAt = acquiredAt;
         this.leakWatch = leakWatch;
     }
@@ -140,29 +139,26 @@ public final class MeteredConnection extends DelegatingConnection {
 
     @Override
     public void setAutoCommit(boolean autoCommit) throws SQLException {
-        boolean wasInTransaction = this.autoCommit == AUTO_COMMIT_OFF && transactionStart != 0;
+        boolean wasInTransaction = transactionStart != 0 && autoCommit && isManualCommit();
         delegate.setAutoCommit(autoCommit);
-        if (autoCommit && wasInTransaction) {
+        if (wasInTransaction) {
             // JDBC: switching auto-commit on during a transaction commits it.
             transactionEnded(true);
         }
         this.autoCommit = autoCommit ? AUTO_COMMIT_ON : AUTO_COMMIT_OFF;
+        transactionStart = 0;
     }
 
     @Override
     public void commit() throws SQLException {
         delegate.commit();
-        if (isManualCommit()) {
-            transactionEnded(true);
-        }
+        endTransaction(true);
     }
 
     @Override
     public void rollback() throws SQLException {
         delegate.rollback();
-        if (isManualCommit()) {
-            transactionEnded(false);
-        }
+        endTransaction(false);
     }
 
     @Override
@@ -187,7 +183,7 @@ public final class MeteredConnection extends DelegatingConnection {
             delegate.close();
         } finally {
             if (acquiredAt != 0) {
-                connectionMeters.released(System.nanoTime() - acquiredAt);
+                metrics.connections().released(System.nanoTime() - acquiredAt);
             }
         }
     }
@@ -199,32 +195,36 @@ public final class MeteredConnection extends DelegatingConnection {
 
     // ---- called by the statements ----
 
-    /** A statement is about to execute at {@code startNanos}: starts the transaction clock if one begins. */
+    /**
+     * A statement is about to execute at {@code startNanos}: the transaction clock starts with the
+     * first statement since the last commit, rollback or auto-commit change. Whether the
+     * connection is in auto-commit mode is only asked when a transaction ends, so a statement
+     * costs one field check here.
+     */
     void executing(long startNanos) {
-        if (transactionStart == 0 && isManualCommit()) {
+        if (transactionStart == 0) {
             transactionStart = startNanos;
         }
     }
 
     void opened(AbstractMeteredStatement<?> statement) {
         statement.nextOpen = openStatements;
-        if (openStatements != null) {
-            openStatements.previousOpen = statement;
-        }
         openStatements = statement;
     }
 
     void closed(AbstractMeteredStatement<?> statement) {
-        if (statement.previousOpen != null) {
-            statement.previousOpen.nextOpen = statement.nextOpen;
-        } else if (openStatements == statement) {
+        // Statements usually close in reverse order of opening: the one closing is at the head.
+        if (openStatements == statement) {
             openStatements = statement.nextOpen;
-        }
-        if (statement.nextOpen != null) {
-            statement.nextOpen.previousOpen = statement.previousOpen;
+        } else {
+            for (AbstractMeteredStatement<?> s = openStatements; s != null; s = s.nextOpen) {
+                if (s.nextOpen == statement) {
+                    s.nextOpen = statement.nextOpen;
+                    break;
+                }
+            }
         }
         statement.nextOpen = null;
-        statement.previousOpen = null;
     }
 
     private boolean isManualCommit() {
@@ -238,9 +238,16 @@ public final class MeteredConnection extends DelegatingConnection {
         return autoCommit == AUTO_COMMIT_OFF;
     }
 
+    private void endTransaction(boolean committed) {
+        if (isManualCommit()) {
+            transactionEnded(committed);
+        }
+        transactionStart = 0;
+    }
+
     private void transactionEnded(boolean committed) {
         long start = transactionStart;
         transactionStart = 0;
-        connectionMeters.transactionEnded(committed, start == 0 ? 0 : System.nanoTime() - start);
+        metrics.connections().transactionEnded(committed, start == 0 ? 0 : System.nanoTime() - start);
     }
 }
