@@ -77,29 +77,17 @@ public final class ConnectionMeters {
      * {@code nanos}, waits that ended in a timeout included. Touches no lent-out or waiting count.
      */
     public void poolAcquireTime(long nanos) {
-        try {
-            acquire.record(nanos, TimeUnit.NANOSECONDS);
-        } catch (RuntimeException e) {
-            guard.failed("connection", e);
-        }
+        acquire.record(nanos);
     }
 
     /** For pools that report their own events: a borrow failed with {@code failure} (null: no SQLState). */
     public void poolAcquireFailed(SQLException failure) {
-        try {
-            acquireFailures(SqlStateClass.index(failure)).increment();
-        } catch (RuntimeException e) {
-            guard.failed("connection", e);
-        }
+        acquireFailures(SqlStateClass.index(failure)).increment();
     }
 
     /** For pools that report their own events: a lease ended after {@code nanos}. */
     public void poolUsageTime(long nanos) {
-        try {
-            usage.record(nanos, TimeUnit.NANOSECONDS);
-        } catch (RuntimeException e) {
-            guard.failed("connection", e);
-        }
+        usage.record(nanos);
     }
 
     /** A connection was held past the leak threshold. */
