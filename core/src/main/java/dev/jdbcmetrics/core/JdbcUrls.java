@@ -11,17 +11,19 @@ import java.util.regex.Pattern;
 public final class JdbcUrls {
 
     private static final int MAX_NAME_LENGTH = 64;
-    private static final Pattern SAFE_PREFIX = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:[A-Za-z0-9+.-]*:(//)?");
-    private static final Pattern KEY_VALUE_HOST =
-            Pattern.compile("(?i)(?:^|[(,])\\s*host\\s*=\\s*([^),(]*)");
+    /** What may come before a {@code //} or the address: scheme and subprotocol names only. */
+    private static final Pattern SAFE_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.:-]*:");
+    private static final Pattern SAFE_PREFIX = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:[A-Za-z0-9+.-]*:");
 
     private JdbcUrls() {
     }
 
     /**
      * A {@code datasource} label value derived from a JDBC URL: host and database only, never a
-     * user, password, port or parameter. {@code jdbc:postgresql://db:5432/orders?password=x}
-     * gives {@code db/orders}; {@code jdbc:h2:mem:test;MODE=MySQL} gives {@code h2/test};
+     * user, password, port or other parameter. {@code jdbc:postgresql://db:5432/orders?password=x}
+     * gives {@code db/orders}; {@code jdbc:mysql://h1:3306,h2:3306/shop} gives {@code h1/shop};
+     * {@code jdbc:h2:mem:test;MODE=MySQL} gives {@code h2/test};
+     * {@code jdbc:sqlserver://db:1433;databaseName=sales;password=x} gives {@code db/sales};
      * {@code jdbc:oracle:thin:@//dbhost:1521/sales} gives {@code dbhost/sales}.
      *
      * @return the name, or {@code "default"} when nothing usable is in the URL
@@ -35,20 +37,21 @@ public final class JdbcUrls {
         String name;
         if (slashes >= 0) {
             String authorityAndPath = cutParameters(rest.substring(slashes + 2));
+            // User info first, whatever it holds ('/' and ':' included): everything up to the last '@'.
+            authorityAndPath = authorityAndPath.substring(authorityAndPath.lastIndexOf('@') + 1);
             int slash = authorityAndPath.indexOf('/');
             String authority = slash < 0 ? authorityAndPath : authorityAndPath.substring(0, slash);
             String database = slash < 0 ? "" : authorityAndPath.substring(slash + 1);
+            if (database.isEmpty()) {
+                database = databaseParameter(rest); // SQL Server: ;databaseName=sales
+            }
             String host = hostOf(authority);
             name = database.isEmpty() ? host : host + "/" + database;
         } else {
             // Driver-specific forms without an authority: jdbc:h2:mem:test, jdbc:sqlite:/tmp/a.db
             String subprotocol = rest.contains(":") ? rest.substring(0, rest.indexOf(':')) : rest;
             String path = cutParameters(rest);
-            int at = path.lastIndexOf('@');
-            if (at >= 0) {
-                // jdbc:oracle:thin:user/password@host:1521:sid: nothing before the @ may show
-                path = subprotocol + ":" + path.substring(at + 1);
-            }
+            path = path.substring(path.lastIndexOf('@') + 1); // jdbc:oracle:thin:scott/tiger@host:1521:sid
             int cut = Math.max(path.lastIndexOf(':'), Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')));
             String database = path.substring(cut + 1);
             name = database.isEmpty() || database.equals(subprotocol) ? subprotocol : subprotocol + "/" + database;
@@ -58,41 +61,65 @@ public final class JdbcUrls {
     }
 
     /**
-     * The URL with everything that may hold a secret removed: parameters (after {@code ?},
-     * {@code ;} or {@code &}) become {@code ...}, user info up to the last {@code @} becomes
-     * {@code ***} (also in forms without {@code //}, such as Oracle's
-     * {@code jdbc:oracle:thin:user/password@host}), and an address in MySQL's key-value form
-     * ({@code (host=..,password=..)}), one that mentions a password, or one followed by an
-     * {@code @} among the parameters is left out altogether.
+     * The URL with everything that may hold a secret removed: user info (up to the last
+     * {@code @}, in {@code //user:pw@host} and in {@code jdbc:oracle:thin:user/pw@host} form)
+     * becomes {@code ***}, and all parameters (from the first {@code ?}, {@code ;} or {@code &})
+     * become {@code ...}. The whole address becomes {@code ...} when an {@code @} lies among the
+     * parameters (a password may hold one, and what follows it is not a host), when it is in
+     * MySQL's key-value form ({@code (host=..,password=..)}), or when it mentions a password.
+     * It errs on the side of removing too much.
      */
     public static String redact(String url) {
         if (url == null) {
             return "null";
         }
-        int start = addressStart(url);
+        int at = url.lastIndexOf('@');
+        int start = addressStart(url, at);
         int params = firstOf(url, start, '?', ';', '&');
         String prefix = url.substring(0, start);
-        String address = params < 0 ? url.substring(start) : url.substring(start, params);
         String tail = params < 0 ? "" : url.charAt(params) + "...";
-        if (params >= 0 && url.indexOf('@', params) >= 0 // then the address may be user info
-                || address.indexOf('(') >= 0 || address.toLowerCase(Locale.ROOT).contains("password")) {
+        if (params >= 0 && at > params) {
+            return prefix + "...";
+        }
+        String address = url.substring(start, params < 0 ? url.length() : params);
+        if (address.indexOf('(') >= 0 || address.toLowerCase(Locale.ROOT).contains("password")) {
             return prefix + "..." + tail;
         }
-        int at = address.lastIndexOf('@');
-        return prefix + (at < 0 ? address : "***" + address.substring(at)) + tail;
+        int userEnd = address.lastIndexOf('@');
+        return prefix + (userEnd < 0 ? address : "***" + address.substring(userEnd)) + tail;
     }
 
     /**
-     * Where the address starts: after {@code jdbc:<subprotocol>:} and a {@code //} right there.
-     * Not at the first {@code //}: in {@code jdbc:oracle:thin:user/password@//host} it follows
-     * the secret. Anything odd before that point counts as address (and is redacted as such).
+     * Where user info may start: after a {@code //} that comes before the last {@code @}, else
+     * after {@code jdbc:<subprotocol>:} (not after a {@code //} that follows the secret, as in
+     * {@code jdbc:oracle:thin:user/pw@//host}). Anything odd before that point counts as address.
      */
-    private static int addressStart(String url) {
-        Matcher prefix = SAFE_PREFIX.matcher(url);
-        if (prefix.lookingAt()) {
-            return prefix.end();
+    private static int addressStart(String url, int lastAt) {
+        int slashes = url.indexOf("//");
+        if (slashes >= 0 && (lastAt < 0 || slashes < lastAt) && SAFE_SCHEME.matcher(url.substring(0, slashes)).matches()) {
+            return slashes + 2;
+        }
+        Matcher subprotocol = SAFE_PREFIX.matcher(url);
+        if (subprotocol.lookingAt()) {
+            return subprotocol.end();
         }
         return url.startsWith("jdbc:") ? 5 : 0;
+    }
+
+    /** The value of a {@code databaseName=} or {@code database=} parameter, else empty. */
+    private static String databaseParameter(String url) {
+        int params = firstOf(url, '?', ';', '&');
+        if (params < 0) {
+            return "";
+        }
+        for (String pair : url.substring(params + 1).split("[;&?]")) {
+            int eq = pair.indexOf('=');
+            String key = eq < 0 ? pair : pair.substring(0, eq).trim();
+            if (eq > 0 && (key.equalsIgnoreCase("databaseName") || key.equalsIgnoreCase("database"))) {
+                return pair.substring(eq + 1).trim();
+            }
+        }
+        return "";
     }
 
     private static String cutParameters(String s) {
@@ -116,14 +143,15 @@ public final class JdbcUrls {
     }
 
     private static String hostOf(String authority) {
-        if (authority.indexOf('(') >= 0) {
-            // MySQL's key-value address, which may hold user and password: only its host counts
-            Matcher host = KEY_VALUE_HOST.matcher(authority);
-            return host.find() ? host.group(1) : "";
+        int comma = authority.indexOf(',');
+        String host = comma < 0 ? authority : authority.substring(0, comma);
+        // MySQL's key-value host form: (host=db1,port=3306) or address=(host=db1)(port=3306)
+        int hostKey = host.toLowerCase(Locale.ROOT).indexOf("host=");
+        if (hostKey >= 0) {
+            String value = host.substring(hostKey + 5);
+            int end = firstOf(value, ')', ',');
+            return end < 0 ? value : value.substring(0, end);
         }
-        String hosts = authority.substring(authority.lastIndexOf('@') + 1);
-        int comma = hosts.indexOf(',');
-        String host = comma < 0 ? hosts : hosts.substring(0, comma);
         if (host.startsWith("[")) {
             int end = host.indexOf(']');
             return end < 0 ? host.substring(1) : host.substring(1, end);

@@ -4,44 +4,71 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** Names and redacted forms of JDBC URLs never show credentials, whatever the URL's form. */
+/** The datasource label derived from a URL, and the redacted URL in messages: never a credential. */
 class JdbcUrlsTest {
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', value = {
-        "jdbc:postgresql://db:5432/orders?password=s3cr3t                     | db/orders",
-        "jdbc:postgresql://app:s3cr3t@db:5432/orders                          | db/orders",
-        "jdbc:h2:mem:test;PASSWORD=s3cr3t                                     | h2/test",
-        "jdbc:oracle:thin:scott/s3cr3t@dbhost:1521:sales                      | oracle/sales",
-        "jdbc:oracle:thin:scott/s3cr3t@dbhost                                 | oracle/dbhost",
-        "jdbc:oracle:thin:scott/s3cr3t@//dbhost:1521/sales                    | dbhost/sales",
-        "jdbc:oracle:thin:@//dbhost:1521/sales                                | dbhost/sales",
-        "jdbc:mysql://address=(host=db)(port=3306)(user=app)(password=s3cr3t)/orders | db/orders",
-        "jdbc:mysql://(host=db,port=3306,user=app,password=s3cr3t)/orders     | db/orders",
-        "jdbc:sqlserver://db:1433;user=app;password=s3cr3t                    | db",
+        "jdbc:postgresql://db:5432/orders                                                | db/orders",
+        "jdbc:postgresql://db:5432/orders?user=app&password=S3cr3t-planted&ssl=true     | db/orders",
+        "jdbc:postgresql://app:S3cr3t-planted@db.internal:5432/orders?sslmode=require  | db.internal/orders",
+        "jdbc:postgresql://app:S3/cr@t-planted@db:5432/orders                            | db/orders",
+        "jdbc:postgresql://h1:5432,h2:5432/orders?targetServerType=primary              | h1/orders",
+        "jdbc:postgresql://[::1]:5432/orders                                             | __1/orders",
+        "jdbc:mysql://m1:3306,m2:3306,m3:3306/shop?user=root&password=S3cr3t-planted    | m1/shop",
+        "jdbc:mysql:replication://m1,m2/shop                                             | m1/shop",
+        "jdbc:mysql://[(host=m1,port=3306,user=root,password=S3cr3t-planted)]/shop       | m1/shop",
+        "jdbc:mysql://address=(host=m1)(port=3306)(password=S3cr3t-planted)/shop        | m1/shop",
+        "jdbc:mariadb://maria:3306/test                                                  | maria/test",
+        "jdbc:h2:mem:orders                                                              | h2/orders",
+        "jdbc:h2:mem:orders;DB_CLOSE_DELAY=-1;PASSWORD=S3cr3t-planted                    | h2/orders",
+        "jdbc:h2:mem:                                                                    | h2",
+        "jdbc:h2:file:/var/data/Orders;AUTO_SERVER=TRUE                                  | h2/orders",
+        "jdbc:h2:./data/test                                                             | h2/test",
+        "jdbc:sqlserver://mssql:1433;databaseName=sales;user=sa;password=S3cr3t-planted | mssql/sales",
+        "jdbc:sqlserver://mssql:1433;user=sa;password=S3cr3t-planted                    | mssql",
+        "jdbc:oracle:thin:@//ora:1521/sales                                              | ora/sales",
+        "jdbc:oracle:thin:scott/S3cr3t-planted@ora:1521:orcl                             | oracle/orcl",
+        "jdbc:oracle:thin:scott/S3cr3t-planted@ora                                       | oracle/ora",
+        "jdbc:oracle:thin:scott/S3cr3t-planted@//ora:1521/sales                          | ora/sales",
+        "jdbc:sqlite:/tmp/app.db                                                         | sqlite/app.db",
     })
-    void datasourceNameKeepsHostAndDatabaseOnly(String url, String name) {
-        assertThat(JdbcUrls.datasourceName(url)).isEqualTo(name).doesNotContain("s3cr3t");
+    void datasourceNameIsHostAndDatabaseOnly(String url, String expected) {
+        String name = JdbcUrls.datasourceName(url);
+        assertThat(name).isEqualTo(expected);
+        assertThat(name).doesNotContain("S3cr3t", "planted", "root", "app:", "scott", "sa/");
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"", "jdbc:", "::::"})
+    void unusableUrlsAreNamedDefault(String url) {
+        assertThat(JdbcUrls.datasourceName(url)).isEqualTo("default");
+        assertThat(JdbcUrls.datasourceName(null)).isEqualTo("default");
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', value = {
-        "jdbc:postgresql://db:5432/orders?user=app&password=s3cr3t            | jdbc:postgresql://db:5432/orders?...",
-        "jdbc:postgresql://app:s3cr3t@db:5432/orders                          | jdbc:postgresql://***@db:5432/orders",
-        "jdbc:h2:mem:test;PASSWORD=s3cr3t                                     | jdbc:h2:mem:test;...",
-        "jdbc:oracle:thin:scott/s3cr3t@dbhost:1521:sales                      | jdbc:oracle:***@dbhost:1521:sales",
-        "jdbc:metrics:oracle:thin:scott/s3cr3t@dbhost                         | jdbc:metrics:***@dbhost",
-        "jdbc:oracle:thin:scott/s3cr3t@//dbhost:1521/sales                    | jdbc:oracle:***@//dbhost:1521/sales",
-        "jdbc:mysql://address=(host=db)(user=app)(password=s3cr3t)/orders     | jdbc:mysql://...",
-        "jdbc:mysql://(host=db,user=app,password=s3cr3t)/orders               | jdbc:mysql://...",
-        "jdbc:nosuchdb:thin:scott/s3cr3t?@dbhost:1521:sales                   | jdbc:nosuchdb:...?...",
-        "jdbc:postgresql://db/orders?user=app&password=s3@cr3t                | jdbc:postgresql://...?...",
-        "jdbc:scott/s3cr3t@dbhost:sales                                       | jdbc:***@dbhost:sales",
-        "jdbc:foo:password-s3cr3t                                             | jdbc:foo:...",
-        "jdbc:postgresql://db/orders                                          | jdbc:postgresql://db/orders",
+        "jdbc:postgresql://db:5432/orders                                             | jdbc:postgresql://db:5432/orders",
+        "jdbc:postgresql://db:5432/orders?user=app&password=S3cr3t-planted           | jdbc:postgresql://db:5432/orders?...",
+        "jdbc:postgresql://app:S3cr3t-planted@db:5432/orders                          | jdbc:postgresql://***@db:5432/orders",
+        "jdbc:postgresql://app:S3/cr@t-planted@db:5432/orders?ssl=true                | jdbc:postgresql://***@db:5432/orders?...",
+        "jdbc:metrics:postgresql://app:S3cr3t-planted@db/orders                       | jdbc:metrics:postgresql://***@db/orders",
+        "jdbc:mysql://m1,m2/shop?password=S3cr3t-planted&user=a@example.org           | jdbc:mysql://...",
+        "jdbc:postgresql://db/orders?user=app&password=S3cr3t@planted                 | jdbc:postgresql://...",
+        "jdbc:nosuchdb:thin:scott/S3cr3t-planted?@ora:1521:orcl                       | jdbc:nosuchdb:...",
+        "jdbc:metrics:oracle:thin:scott/S3cr3t-planted@ora                            | jdbc:metrics:***@ora",
+        "jdbc:scott/S3cr3t-planted@ora:orcl                                           | jdbc:***@ora:orcl",
+        "jdbc:mysql://address=(host=m1)(user=app)(password=S3cr3t-planted)/shop       | jdbc:mysql://...",
+        "jdbc:mysql://(host=m1,user=app,password=S3cr3t-planted)/shop                 | jdbc:mysql://...",
+        "jdbc:foo:password-S3cr3t-planted                                             | jdbc:foo:...",
+        "jdbc:h2:mem:orders;PASSWORD=S3cr3t-planted                                   | jdbc:h2:mem:orders;...",
+        "jdbc:sqlserver://mssql:1433;databaseName=sales;password=S3cr3t-planted      | jdbc:sqlserver://mssql:1433;...",
+        "jdbc:oracle:thin:scott/S3cr3t-planted@ora:1521:orcl                          | jdbc:oracle:***@ora:1521:orcl",
+        "jdbc:oracle:thin:scott/S3cr3t-planted@//ora:1521/sales                       | jdbc:oracle:***@//ora:1521/sales",
     })
-    void redactedUrlKeepsNoSecret(String url, String redacted) {
-        assertThat(JdbcUrls.redact(url)).isEqualTo(redacted).doesNotContain("s3cr3t");
+    void redactRemovesUserInfoAndParameters(String url, String expected) {
+        assertThat(JdbcUrls.redact(url)).isEqualTo(expected).doesNotContain("S3cr3t");
     }
 }
