@@ -140,29 +140,26 @@ public final class MeteredConnection extends DelegatingConnection {
 
     @Override
     public void setAutoCommit(boolean autoCommit) throws SQLException {
-        boolean wasInTransaction = this.autoCommit == AUTO_COMMIT_OFF && transactionStart != 0;
+        boolean wasInTransaction = transactionStart != 0 && autoCommit && isManualCommit();
         delegate.setAutoCommit(autoCommit);
-        if (autoCommit && wasInTransaction) {
+        if (wasInTransaction) {
             // JDBC: switching auto-commit on during a transaction commits it.
             transactionEnded(true);
         }
         this.autoCommit = autoCommit ? AUTO_COMMIT_ON : AUTO_COMMIT_OFF;
+        transactionStart = 0;
     }
 
     @Override
     public void commit() throws SQLException {
         delegate.commit();
-        if (isManualCommit()) {
-            transactionEnded(true);
-        }
+        endTransaction(true);
     }
 
     @Override
     public void rollback() throws SQLException {
         delegate.rollback();
-        if (isManualCommit()) {
-            transactionEnded(false);
-        }
+        endTransaction(false);
     }
 
     @Override
@@ -199,9 +196,14 @@ public final class MeteredConnection extends DelegatingConnection {
 
     // ---- called by the statements ----
 
-    /** A statement is about to execute at {@code startNanos}: starts the transaction clock if one begins. */
+    /**
+     * A statement is about to execute at {@code startNanos}: the transaction clock starts with the
+     * first statement since the last commit, rollback or auto-commit change. Whether the
+     * connection is in auto-commit mode is only asked when a transaction ends, so a statement
+     * costs one field check here.
+     */
     void executing(long startNanos) {
-        if (transactionStart == 0 && isManualCommit()) {
+        if (transactionStart == 0) {
             transactionStart = startNanos;
         }
     }
@@ -236,6 +238,13 @@ public final class MeteredConnection extends DelegatingConnection {
             }
         }
         return autoCommit == AUTO_COMMIT_OFF;
+    }
+
+    private void endTransaction(boolean committed) {
+        if (isManualCommit()) {
+            transactionEnded(committed);
+        }
+        transactionStart = 0;
     }
 
     private void transactionEnded(boolean committed) {

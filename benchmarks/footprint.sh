@@ -1,0 +1,210 @@
+#!/usr/bin/env bash
+# The sidecar's footprint beside postgres_exporter and sql_exporter, against the local
+# PostgreSQL (127.0.0.1:5432, user postgres, database test, trust auth):
+#   - time from process start to the first 200 on /metrics,
+#   - scrape latency (curl time_total over SCRAPES requests: median, p90, max) and size,
+#   - resident memory (VmRSS, and the peak VmHWM) from /proc/<pid>/status after the scrapes.
+# sql_exporter and jdbc-metrics run the same collector query; postgres_exporter runs its
+# default collectors (it has no "one query only" mode), which the table says.
+#
+# usage: benchmarks/footprint.sh [jdbc-metrics] [postgres_exporter] [sql_exporter]
+#        (no argument: all three). Writes benchmarks/results/<date>-footprint.md.
+# Environment: JDBC_METRICS_EXPORTER_JAR (default exporter/target/jdbc-metrics-exporter.jar),
+#              SCRAPES (default 50), PG_URL parts PGHOST/PGPORT (default 127.0.0.1/5432).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SCRAPES="${SCRAPES:-50}"
+PGHOST_ADDR="${PGHOST:-127.0.0.1}"
+PGPORT_NUM="${PGPORT:-5432}"
+JAR="${JDBC_METRICS_EXPORTER_JAR:-exporter/target/jdbc-metrics-exporter.jar}"
+QUERY="SELECT datname::text AS datname, numbackends::float AS numbackends FROM pg_stat_database WHERE datname IS NOT NULL"
+WORK="$(mktemp -d)"
+PIDS=()
+
+cleanup() {
+    for pid in "${PIDS[@]}"; do
+        kill "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+    done
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+die() {
+    echo "footprint.sh: $*" >&2
+    exit 1
+}
+
+require_tools() {
+    command -v curl >/dev/null || die "curl is missing: apt-get install -y curl"
+    command -v pg_isready >/dev/null || die "pg_isready is missing: apt-get install -y postgresql-client"
+    pg_isready -q -h "$PGHOST_ADDR" -p "$PGPORT_NUM" \
+        || die "PostgreSQL does not answer on $PGHOST_ADDR:$PGPORT_NUM (start it with scripts/setup-test-env.sh)"
+}
+
+# Installs the Debian package that provides $2 when it is missing.
+ensure_package() {
+    local package="$1" binary="$2"
+    if ! command -v "$binary" >/dev/null; then
+        echo "Installing $package ..." >&2
+        apt-get install -y "$package" >/dev/null 2>&1 \
+            || { apt-get update >/dev/null 2>&1 && apt-get install -y "$package" >/dev/null 2>&1; } \
+            || die "could not install $package (apt-get install -y $package)"
+    fi
+}
+
+free_port() {
+    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+now_ms() {
+    date +%s%3N
+}
+
+# Waits for the first 200 on $1; prints milliseconds since $2. Gives up after 120 s.
+first_200_ms() {
+    local url="$1" started="$2" pid="$3"
+    local deadline=$(( started + 120000 ))
+    while true; do
+        if [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$url" || true)" == "200" ]]; then
+            echo $(( $(now_ms) - started ))
+            return
+        fi
+        kill -0 "$pid" 2>/dev/null || die "process $pid exited before $url answered (log: $WORK/$pid.log)"
+        (( $(now_ms) < deadline )) || die "no 200 from $url within 120 s"
+        sleep 0.02
+    done
+}
+
+# Prints "median p90 max bytes" over $SCRAPES scrapes of $1 (times in ms), after 5 warm-ups.
+scrape_stats() {
+    local url="$1"
+    for _ in 1 2 3 4 5; do curl -s -o /dev/null "$url"; done
+    local times=() bytes=0
+    for _ in $(seq "$SCRAPES"); do
+        read -r t b < <(curl -s -o /dev/null -w '%{time_total} %{size_download}\n' "$url")
+        times+=("$t")
+        bytes="$b"
+    done
+    printf '%s\n' "${times[@]}" | sort -n | awk -v n="$SCRAPES" -v bytes="$bytes" '
+        { v[NR] = $1 * 1000 }
+        END { printf "%.2f %.2f %.2f %d\n", v[int((n + 1) / 2)], v[int(n * 0.9 + 0.5)], v[n], bytes }'
+}
+
+rss_kb() {
+    awk -v key="$2" '$1 == key":" { print $2 }' "/proc/$1/status"
+}
+
+# Starts "$@" (with NAME and PORT set by the caller), measures it, prints one Markdown row.
+measure() {
+    local name="$1" port="$2" note="$3"
+    shift 3
+    local started
+    started=$(now_ms)
+    "$@" >"$WORK/$name.log" 2>&1 &
+    local pid=$!
+    PIDS+=("$pid")
+    ln -sf "$WORK/$name.log" "$WORK/$pid.log"
+    local url="http://127.0.0.1:$port/metrics"
+    local ttfm
+    ttfm=$(first_200_ms "$url" "$started" "$pid")
+    local stats
+    stats=$(scrape_stats "$url")
+    read -r median p90 max bytes <<<"$stats"
+    local rss hwm
+    rss=$(rss_kb "$pid" VmRSS)
+    hwm=$(rss_kb "$pid" VmHWM)
+    printf '| %s | %d | %s | %s | %s | %d | %.1f | %.1f | %s |\n' \
+        "$name" "$ttfm" "$median" "$p90" "$max" "$bytes" "$(echo "$rss / 1024" | bc -l)" \
+        "$(echo "$hwm / 1024" | bc -l)" "$note"
+    kill "$pid" && wait "$pid" 2>/dev/null || true
+}
+
+run_postgres_exporter() {
+    ensure_package prometheus-postgres-exporter prometheus-postgres-exporter
+    local port
+    port=$(free_port)
+    DATA_SOURCE_NAME="postgresql://postgres@$PGHOST_ADDR:$PGPORT_NUM/test?sslmode=disable" \
+        measure postgres_exporter "$port" "default collectors" \
+        prometheus-postgres-exporter --web.listen-address="127.0.0.1:$port"
+}
+
+run_sql_exporter() {
+    ensure_package prometheus-sql-exporter prometheus-sql-exporter
+    local port
+    port=$(free_port)
+    cat >"$WORK/sql_exporter.yml" <<EOF
+jobs:
+  - name: footprint
+    interval: 30s
+    connections:
+      - 'postgres://postgres@$PGHOST_ADDR:$PGPORT_NUM/test?sslmode=disable'
+    queries:
+      - name: database_backends
+        help: Backends per database
+        labels: [datname]
+        values: [numbackends]
+        query: $QUERY
+EOF
+    measure sql_exporter "$port" "one collector query" \
+        prometheus-sql-exporter -config.file "$WORK/sql_exporter.yml" -web.listen-address "127.0.0.1:$port"
+}
+
+run_jdbc_metrics() {
+    [[ -f "$JAR" ]] || die "$JAR not found: build the sidecar with 'mvn -B -q -pl exporter -am package -DskipTests' or set JDBC_METRICS_EXPORTER_JAR"
+    local port
+    port=$(free_port)
+    cat >"$WORK/exporter.yml" <<EOF
+targets:
+  - name: footprint
+    url: jdbc:postgresql://$PGHOST_ADDR:$PGPORT_NUM/test
+    user: postgres
+    pool: { max_size: 2 }
+    collectors: [database_backends]
+collectors:
+  - name: database_backends
+    min_interval: 30s
+    metrics:
+      - name: database_backends
+        type: gauge
+        help: Backends per database
+        query: $QUERY
+        labels: [datname]
+        value: numbackends
+EOF
+    measure jdbc-metrics "$port" "one collector query, JVM defaults" \
+        java -jar "$JAR" --config "$WORK/exporter.yml" --port "$port"
+}
+
+main() {
+    local targets=("$@")
+    (( ${#targets[@]} )) || targets=(jdbc-metrics postgres_exporter sql_exporter)
+    for target in "${targets[@]}"; do
+        case "$target" in
+            jdbc-metrics | postgres_exporter | sql_exporter) ;;
+            *) die "unknown exporter '$target' (expected jdbc-metrics, postgres_exporter or sql_exporter)" ;;
+        esac
+    done
+    command -v bc >/dev/null || die "bc is missing: apt-get install -y bc"
+    require_tools
+    mkdir -p benchmarks/results
+    local out
+    out="benchmarks/results/$(date -u +%Y-%m-%d)-footprint.md"
+    {
+        echo "Footprint on $(nproc) cores, $(uname -r), $(date -u +%Y-%m-%dT%H:%MZ); $SCRAPES scrapes each."
+        echo
+        echo "| exporter | first 200 on /metrics (ms) | scrape median (ms) | p90 (ms) | max (ms) | bytes | RSS (MiB) | peak RSS (MiB) | collects |"
+        echo "|---|--:|--:|--:|--:|--:|--:|--:|---|"
+        for target in "${targets[@]}"; do
+            case "$target" in
+                jdbc-metrics) run_jdbc_metrics ;;
+                postgres_exporter) run_postgres_exporter ;;
+                sql_exporter) run_sql_exporter ;;
+            esac
+        done
+    } | tee "$out"
+    echo "Wrote $out" >&2
+}
+
+main "$@"

@@ -1,0 +1,27 @@
+package dev.jdbcmetrics.benchmarks;
+
+import com.zaxxer.hikari.HikariConfig;
+import dev.jdbcmetrics.proxy.MeteredDataSource;
+import dev.jdbcmetrics.proxy.MetricsDriver;
+import io.micrometer.core.instrument.MeterRegistry;
+import javax.sql.DataSource;
+
+/** jdbc-metrics in its two application-side forms, with every metric on. */
+final class JdbcMetricsSetup {
+
+    private JdbcMetricsSetup() {
+    }
+
+    /** In code: the pool wrapped by {@link MeteredDataSource}. */
+    static DataSource wrap(DataSource pool, MeterRegistry registry) {
+        return MeteredDataSource.builder(pool).name("bench").registry(registry).build();
+    }
+
+    /** No code change: {@code jdbc:metrics:} + the plain URL as HikariCP's {@code jdbcUrl}. */
+    static HikariConfig viaUrl(HikariConfig config) {
+        config.setJdbcUrl("jdbc:metrics:" + config.getJdbcUrl().substring("jdbc:".length())
+                + ";jdbcmetrics.name=bench");
+        config.setDriverClassName(MetricsDriver.class.getName());
+        return config;
+    }
+}

@@ -1,0 +1,147 @@
+package dev.jdbcmetrics.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Every tool answers the workloads exactly like raw HikariCP and records what the benchmark
+ * claims it records: one run of each workload, then exact counts from its metrics.
+ */
+class WorkbenchTest {
+
+    /** pointSelect(5) + tenRowSelect(11..20) + update(42) + batch100(101..200). */
+    private static final String WORKLOAD_RESULTS = "65 1815 1 100";
+
+    @ParameterizedTest
+    @EnumSource(Tool.class)
+    void everyToolReturnsTheSameResultsAsRawHikari(Tool tool) throws Exception {
+        try (Workbench workbench = Workbench.open(tool)) {
+            assertThat(runEachWorkloadOnce(workbench.dataSource())).isEqualTo(WORKLOAD_RESULTS);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Tool.class, names = {"P6SPY", "DATASOURCE_PROXY_ROWS"})
+    void listenerToolsRecordExecutionsDurationsRowsAndRowsAffected(Tool tool) throws Exception {
+        try (Workbench workbench = Workbench.open(tool)) {
+            runEachWorkloadOnce(workbench.dataSource());
+
+            assertThat(workbench.scrape()).contains(
+                    "db_queries_executed_total{datasource=\"bench\",operation=\"select\",table=\"orders\"} 2.0",
+                    "db_queries_executed_total{datasource=\"bench\",operation=\"update\",table=\"orders\"} 2.0",
+                    "db_query_duration_seconds_count{datasource=\"bench\",operation=\"select\","
+                            + "outcome=\"success\",table=\"orders\"} 2",
+                    "db_query_duration_seconds_count{datasource=\"bench\",operation=\"update\","
+                            + "outcome=\"success\",table=\"orders\"} 2",
+                    "db_rows_affected_total{datasource=\"bench\",operation=\"update\",table=\"orders\"} 101.0",
+                    "db_rows_returned_total{datasource=\"bench\"} 11.0");
+        }
+    }
+
+    @Test
+    void datasourceProxyWithoutRowCountingCountsNoRows() throws Exception {
+        try (Workbench workbench = Workbench.open(Tool.DATASOURCE_PROXY)) {
+            runEachWorkloadOnce(workbench.dataSource());
+
+            assertThat(workbench.scrape()).contains(
+                    "db_queries_executed_total{datasource=\"bench\",operation=\"select\",table=\"orders\"} 2.0",
+                    "db_rows_affected_total{datasource=\"bench\",operation=\"update\",table=\"orders\"} 101.0",
+                    "db_rows_returned_total{datasource=\"bench\"} 0.0");
+        }
+    }
+
+    @Test
+    void hikariMicrometerRecordsOneAcquireAndOneUsagePerBorrow() throws Exception {
+        try (Workbench workbench = Workbench.open(Tool.HIKARI_MICROMETER)) {
+            runEachWorkloadOnce(workbench.dataSource());
+
+            assertThat(workbench.scrape()).contains(
+                    "hikaricp_connections_acquire_seconds_count{pool=\"bench\"} 4",
+                    "hikaricp_connections_usage_seconds_count{pool=\"bench\"} 4",
+                    "hikaricp_connections_max{pool=\"bench\"} 4.0");
+        }
+    }
+
+    @Test
+    void rawRecordsNothing() throws Exception {
+        try (Workbench workbench = Workbench.open(Tool.RAW)) {
+            runEachWorkloadOnce(workbench.dataSource());
+
+            assertThat(workbench.scrape()).isEmpty();
+        }
+    }
+
+    @Test
+    void datasourceMicrometerRecordsConnectionQueryAndResultSetObservations() throws Exception {
+        try (Workbench workbench = Workbench.open(Tool.DATASOURCE_MICROMETER)) {
+            runEachWorkloadOnce(workbench.dataSource());
+
+            assertThat(workbench.scrape()).contains(
+                    "jdbc_connection_seconds_count{error=\"none\",jdbc_datasource_name=\"bench\"} 4",
+                    "jdbc_query_seconds_count{error=\"none\",jdbc_datasource_name=\"bench\"} 4",
+                    "jdbc_result_set_seconds_count{error=\"none\",jdbc_datasource_name=\"bench\"} 2");
+        }
+    }
+
+    @Test
+    void otelRecordsTheOperationDurationHistogramPerQuerySummary() throws Exception {
+        try (Workbench workbench = Workbench.open(Tool.OTEL)) {
+            runEachWorkloadOnce(workbench.dataSource());
+
+            assertThat(workbench.scrape().lines())
+                    .filteredOn(line -> line.startsWith("db.client.operation.duration{"))
+                    .extracting(line -> line.replaceAll("db\\.namespace=\"bench\\d+\",", ""))
+                    .containsExactly(
+                            "db.client.operation.duration{db.query.summary=\"BATCH UPDATE orders\","
+                                    + "db.system.name=\"h2database\"} count=1",
+                            "db.client.operation.duration{db.query.summary=\"SELECT orders\","
+                                    + "db.system.name=\"h2database\"} count=2",
+                            "db.client.operation.duration{db.query.summary=\"UPDATE orders\","
+                                    + "db.system.name=\"h2database\"} count=1");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Tool.class, names = {"JDBC_METRICS", "JDBC_METRICS_URL"})
+    void jdbcMetricsRecordsEveryMetricExactly(Tool tool) throws Exception {
+        try (Workbench workbench = Workbench.open(tool)) {
+            runEachWorkloadOnce(workbench.dataSource());
+
+            assertThat(workbench.scrape()).contains(
+                    "db_queries_executed_total{datasource=\"bench\",operation=\"select\",table=\"orders\"} 2.0",
+                    "db_queries_executed_total{datasource=\"bench\",operation=\"update\",table=\"orders\"} 2.0",
+                    "db_query_duration_seconds_count{datasource=\"bench\",operation=\"select\","
+                            + "outcome=\"success\",table=\"orders\"} 2",
+                    "db_rows_affected_total{datasource=\"bench\",operation=\"update\",table=\"orders\"} 101.0",
+                    "db_rows_returned_total{datasource=\"bench\",operation=\"select\",table=\"orders\"} 11.0",
+                    "db_query_rows_count{datasource=\"bench\",operation=\"select\",table=\"orders\"} 2");
+            if (tool == Tool.JDBC_METRICS) {
+                // In code, connections are the pool's leases; in URL mode, the driver's physical ones.
+                assertThat(workbench.scrape()).contains(
+                        "db_connection_acquire_seconds_count{datasource=\"bench\"} 4",
+                        "db_connection_usage_seconds_count{datasource=\"bench\"} 4",
+                        "db_connections_max{datasource=\"bench\"} 4.0");
+            }
+        }
+    }
+
+    @Test
+    void unknownToolNamesTheValidOnes() {
+        assertThatThrownBy(() -> Tool.of("hikari"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Unknown tool 'hikari'; expected one of: raw, hikari-micrometer, jdbc-metrics,"
+                        + " jdbc-metrics-url, p6spy, datasource-proxy, datasource-proxy-rows,"
+                        + " datasource-micrometer, otel");
+    }
+
+    private static String runEachWorkloadOnce(DataSource ds) throws SQLException {
+        return Workloads.pointSelect(ds, 5) + " " + Workloads.tenRowSelect(ds, 11) + " "
+                + Workloads.update(ds, 42) + " " + Workloads.batch100(ds, 101);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.jdbcmetrics.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The "bounded" promise: a workload of generated SQL (tens of thousands of distinct strings and
+ * tables) can grow neither the series count nor the cache.
+ */
+class BoundedSeriesTest {
+
+    private static final int DISTINCT_SQL = 50_000;
+
+    @Test
+    void distinctSqlAndTablesAreCappedPerDatasource() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        MetricsConfig config = MetricsConfig.builder().maxTables(20).sqlCacheSize(1_000).build();
+        DataSourceMetrics metrics = DataSourceMetrics.create("generated", registry, config);
+
+        for (int i = 0; i < DISTINCT_SQL; i++) {
+            // distinct literals, and a distinct table every 10th statement
+            metrics.query("SELECT * FROM t_" + (i / 10) + " WHERE id = " + i).succeeded(1_000, null);
+            assertThat(metrics.cachedSqlCount()).isLessThanOrEqualTo(1_000);
+        }
+
+        Set<String> tables = registry.getMeters().stream()
+                .filter(m -> m.getId().getName().equals(MeterNames.QUERIES_EXECUTED))
+                .map(m -> m.getId().getTag(MeterNames.TAG_TABLE))
+                .collect(Collectors.toSet());
+        assertThat(tables).hasSize(21).contains(TableLabels.OTHER);
+        double executed = registry.get(MeterNames.QUERIES_EXECUTED).counters().stream()
+                .mapToDouble(c -> c.count()).sum();
+        assertThat(executed).isEqualTo(DISTINCT_SQL);
+        double other = registry.get(MeterNames.QUERIES_EXECUTED).tag(MeterNames.TAG_TABLE, TableLabels.OTHER)
+                .counter().count();
+        assertThat(other).isEqualTo(DISTINCT_SQL - 20 * 10);
+
+        // Per (operation, table): executed, 2 duration histograms, rows returned, rows per result set,
+        // rows affected, slow: 7 meters; plus the fixed connection/transaction set.
+        long queryMeters = registry.getMeters().stream().map(Meter::getId)
+                .filter(id -> id.getTag(MeterNames.TAG_TABLE) != null).count();
+        assertThat(queryMeters).isEqualTo(21 * 7);
+        assertThat(registry.scrape().lines().filter(l -> !l.startsWith("#")).count()).isLessThan(3_000);
+        registry.close();
+    }
+
+    @Test
+    void statementModeAddsSeriesForTheFirstStatementsOnly() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        DataSourceMetrics metrics = DataSourceMetrics.create("statements", registry,
+                MetricsConfig.builder().statementMetrics(3).build());
+
+        for (int i = 0; i < 1_000; i++) {
+            // five statement shapes; literals differ, so the fingerprints come from normalised SQL
+            metrics.query("SELECT * FROM orders WHERE id = " + i).succeeded(1_000, null);
+            metrics.query("SELECT * FROM orders WHERE status = 'S" + i + "'").succeeded(1_000, null);
+            metrics.query("UPDATE orders SET n = " + i + " WHERE id = " + i).succeeded(1_000, null);
+            metrics.query("DELETE FROM orders WHERE id IN (" + i + ", " + (i + 1) + ")").succeeded(1_000, null);
+            metrics.query("INSERT INTO audit VALUES (" + i + ")").succeeded(1_000, null);
+        }
+
+        String scrape = registry.scrape();
+        long infoSeries = scrape.lines().filter(l -> l.startsWith("db_statement_info{")).count();
+        assertThat(infoSeries).isEqualTo(3);
+        assertThat(scrape).doesNotContain("'S1'").doesNotContain("id = 1 ");
+        assertThat(registry.get(MeterNames.STATEMENT_EXECUTED).counters())
+                .hasSize(3)
+                .allSatisfy(c -> assertThat(c.count()).isEqualTo(1_000));
+        // the per-operation series still see everything
+        assertThat(registry.get(MeterNames.QUERIES_EXECUTED).tag(MeterNames.TAG_OPERATION, "select")
+                .counter().count()).isEqualTo(2_000);
+        registry.close();
+    }
+}

@@ -1,0 +1,61 @@
+package dev.jdbcmetrics.exporter;
+
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Limits that keep slow or abusive clients from stalling scrapes.
+ *
+ * <p>The JDK server hands a connection to a worker thread as soon as its first byte arrives and
+ * reads the rest of the request there, so a client that sends half a request holds a worker
+ * until {@code sun.net.httpserver.maxReqTime} closes it. A fixed pool of a few threads could
+ * be pinned by a few such clients; the pool therefore keeps {@value #CORE_THREADS} threads and
+ * grows on demand to at most {@value #MAX_THREADS}. Beyond that, new connections are closed at
+ * once (the JDK dispatcher closes a connection whose task is rejected) until slow ones time out.
+ */
+final class HttpLimits {
+
+    static final int CORE_THREADS = 4;
+    static final int MAX_THREADS = 32;
+
+    /**
+     * JDK server settings, read once per JVM when its first HTTP server starts. Values:
+     * seconds to receive a request, seconds to complete a response (long scrapes of slow
+     * collectors included), bytes of request headers.
+     */
+    private static final Map<String, String> SERVER_DEFAULTS = Map.of(
+            "sun.net.httpserver.maxReqTime", "5",
+            "sun.net.httpserver.maxRspTime", "120",
+            "sun.net.httpserver.maxReqHeaderSize", "65536");
+
+    private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
+
+    private HttpLimits() {
+    }
+
+    /** Sets the JDK server limits the application has not set itself. */
+    static synchronized void applyServerDefaults() {
+        SERVER_DEFAULTS.forEach((key, value) -> {
+            if (System.getProperty(key) == null) {
+                System.setProperty(key, value);
+            }
+        });
+    }
+
+    /** A new bounded pool of daemon worker threads named {@code jdbc-metrics-http-N}. */
+    static ExecutorService newWorkerPool() {
+        ThreadFactory threads = task -> {
+            Thread thread = new Thread(task, "jdbc-metrics-http-" + THREAD_NUMBER.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+        // SynchronousQueue: no hidden backlog; AbortPolicy: the dispatcher closes the connection.
+        return new ThreadPoolExecutor(CORE_THREADS, MAX_THREADS, 60, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), threads, new ThreadPoolExecutor.AbortPolicy());
+    }
+}
