@@ -1,9 +1,6 @@
 package dev.jdbcmetrics.core;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Timer;
 import java.sql.SQLException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -12,31 +9,30 @@ import java.util.concurrent.atomic.LongAdder;
  * for any pool: acquire and usage time, acquire failures, leaks, connections lent out, threads
  * waiting in {@code getConnection()}, and commits and rollbacks.
  *
- * <p>Every method is allocation-free and never throws (see {@link RecordingGuard}).
+ * <p>Every method is allocation-free and cannot fail: like {@link QueryMeters}, it only adds to
+ * striped counters and histograms that the registry reads at scrape time.
  */
 public final class ConnectionMeters {
 
     private final Meters meters;
-    private final RecordingGuard guard;
-    private final Timer acquire;
-    private final Timer usage;
-    private final Counter leaks;
-    private final Counter commits;
-    private final Counter rollbacks;
-    private final Timer commitDuration;
-    private final Timer rollbackDuration;
-    private final AtomicReferenceArray<Counter> acquireFailuresByClass =
+    private final Histogram acquire;
+    private final Histogram usage;
+    private final LongAdder leaks;
+    private final LongAdder commits;
+    private final LongAdder rollbacks;
+    private final Histogram commitDuration;
+    private final Histogram rollbackDuration;
+    private final AtomicReferenceArray<LongAdder> acquireFailuresByClass =
             new AtomicReferenceArray<>(SqlStateClass.COUNT);
     private final LongAdder lentOut = new LongAdder();
     private final LongAdder acquiring = new LongAdder();
 
-    ConnectionMeters(Meters meters, RecordingGuard guard) {
+    ConnectionMeters(Meters meters) {
         this.meters = meters;
-        this.guard = guard;
         this.acquire = meters.histogram(MeterNames.CONNECTION_ACQUIRE, "Time spent in getConnection()",
-                Buckets.ACQUIRE_SECONDS, meters.tags());
-        this.usage = meters.histogram(MeterNames.CONNECTION_USAGE,
-                "Time from getConnection() to close()", Buckets.USAGE_SECONDS, meters.tags());
+                HistogramUnit.SECONDS, Buckets.ACQUIRE_SECONDS, meters.tags());
+        this.usage = meters.histogram(MeterNames.CONNECTION_USAGE, "Time from getConnection() to close()",
+                HistogramUnit.SECONDS, Buckets.USAGE_SECONDS, meters.tags());
         this.leaks = meters.counter(MeterNames.CONNECTION_LEAKS,
                 "Connections held past the leak threshold", meters.tags());
         String txHelp = "Transactions ended by commit or rollback on a non-auto-commit connection";
@@ -46,9 +42,9 @@ public final class ConnectionMeters {
                 meters.tags(MeterNames.TAG_OUTCOME, "rollback"));
         String txDurationHelp = "From a transaction's first statement to its commit or rollback";
         this.commitDuration = meters.histogram(MeterNames.TRANSACTION_DURATION, txDurationHelp,
-                Buckets.USAGE_SECONDS, meters.tags(MeterNames.TAG_OUTCOME, "commit"));
+                HistogramUnit.SECONDS, Buckets.USAGE_SECONDS, meters.tags(MeterNames.TAG_OUTCOME, "commit"));
         this.rollbackDuration = meters.histogram(MeterNames.TRANSACTION_DURATION, txDurationHelp,
-                Buckets.USAGE_SECONDS, meters.tags(MeterNames.TAG_OUTCOME, "rollback"));
+                HistogramUnit.SECONDS, Buckets.USAGE_SECONDS, meters.tags(MeterNames.TAG_OUTCOME, "rollback"));
     }
 
     /** A thread entered {@code getConnection()}; pair with {@link #acquired} or {@link #acquireFailed}. */
@@ -60,41 +56,25 @@ public final class ConnectionMeters {
     public void acquired(long nanos) {
         acquiring.decrement();
         lentOut.increment();
-        try {
-            acquire.record(nanos, TimeUnit.NANOSECONDS);
-        } catch (RuntimeException e) {
-            guard.failed("connection", e);
-        }
+        acquire.record(nanos);
     }
 
     /** {@code getConnection()} threw {@code failure} after {@code nanos}. */
     public void acquireFailed(long nanos, SQLException failure) {
         acquiring.decrement();
-        try {
-            acquire.record(nanos, TimeUnit.NANOSECONDS);
-            acquireFailures(SqlStateClass.index(failure)).increment();
-        } catch (RuntimeException e) {
-            guard.failed("connection", e);
-        }
+        acquire.record(nanos);
+        acquireFailures(SqlStateClass.index(failure)).increment();
     }
 
     /** A lent-out connection was closed after {@code nanos} of use. */
     public void released(long nanos) {
         lentOut.decrement();
-        try {
-            usage.record(nanos, TimeUnit.NANOSECONDS);
-        } catch (RuntimeException e) {
-            guard.failed("connection", e);
-        }
+        usage.record(nanos);
     }
 
     /** A connection was held past the leak threshold. */
     public void leaked() {
-        try {
-            leaks.increment();
-        } catch (RuntimeException e) {
-            guard.failed("connection", e);
-        }
+        leaks.increment();
     }
 
     /**
@@ -104,12 +84,8 @@ public final class ConnectionMeters {
      * @param nanos     time since its first statement, 0 when it ran none
      */
     public void transactionEnded(boolean committed, long nanos) {
-        try {
-            (committed ? commits : rollbacks).increment();
-            (committed ? commitDuration : rollbackDuration).record(nanos, TimeUnit.NANOSECONDS);
-        } catch (RuntimeException e) {
-            guard.failed("transaction", e);
-        }
+        (committed ? commits : rollbacks).increment();
+        (committed ? commitDuration : rollbackDuration).record(nanos);
     }
 
     /** Connections lent out by this datasource now (gotten and not yet closed). */
@@ -122,14 +98,14 @@ public final class ConnectionMeters {
         return acquiring.sum();
     }
 
-    private Counter acquireFailures(int classIndex) {
-        Counter counter = acquireFailuresByClass.get(classIndex);
-        if (counter == null) {
-            counter = meters.counter(MeterNames.CONNECTION_ACQUIRE_FAILURES,
-                    "getConnection() calls that threw",
-                    meters.tags(MeterNames.TAG_SQLSTATE_CLASS, SqlStateClass.label(classIndex)));
-            acquireFailuresByClass.compareAndSet(classIndex, null, counter);
+    private LongAdder acquireFailures(int classIndex) {
+        LongAdder counter = acquireFailuresByClass.get(classIndex);
+        if (counter != null) {
+            return counter;
         }
-        return counter;
+        counter = meters.counter(MeterNames.CONNECTION_ACQUIRE_FAILURES, "getConnection() calls that threw",
+                meters.tags(MeterNames.TAG_SQLSTATE_CLASS, SqlStateClass.label(classIndex)));
+        return acquireFailuresByClass.compareAndSet(classIndex, null, counter)
+                ? counter : acquireFailuresByClass.get(classIndex);
     }
 }

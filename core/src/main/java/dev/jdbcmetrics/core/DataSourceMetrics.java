@@ -38,22 +38,21 @@ public final class DataSourceMetrics implements AutoCloseable {
     private final Map<String, QueryMeters> byOperationAndTable = new ConcurrentHashMap<>();
     private final Map<String, QueryMeters> byFingerprint = new ConcurrentHashMap<>();
     private final AtomicInteger statementSlots;
-    private final QueryMeters noop;
+    /** For SQL whose meters could not be registered: recorded, but seen by no registry. */
+    private final QueryMeters unpublished;
 
     private DataSourceMetrics(String name, MeterRegistry registry, MetricsConfig config) {
         this.name = name;
         this.config = config;
-        this.meters = new Meters(registry, name);
         this.guard = new RecordingGuard(name);
+        this.meters = new Meters(registry, name, guard);
         this.slowLog = new SlowQueryLog(name);
         this.tables = new TableLabels(config.maxTables());
         this.statementSlots = new AtomicInteger(config.statementMetrics());
         this.cache = new SqlAnalysisCache<>(config.sqlCacheSize(), config.maxCachedSqlLength(), this::resolve);
-        this.noop = new QueryMeters(noopOperationMeters(), null);
-        this.connections = new ConnectionMeters(meters, guard);
-        meters.track(FunctionCounter.builder(MeterNames.RECORDING_ERRORS, guard, RecordingGuard::failures)
-                .description("Failures inside metric recording, contained so that queries never saw them")
-                .tags(meters.tags()).register(registry));
+        registerErrorCounter(registry);
+        this.unpublished = new QueryMeters(OperationMeters.unpublished(config, slowLog), null);
+        this.connections = new ConnectionMeters(meters);
     }
 
     /**
@@ -74,13 +73,25 @@ public final class DataSourceMetrics implements AutoCloseable {
         return new DataSourceMetrics(name, registry, config);
     }
 
+    private void registerErrorCounter(MeterRegistry registry) {
+        try {
+            FunctionCounter errors = meters.track(FunctionCounter.builder(MeterNames.RECORDING_ERRORS, guard,
+                            RecordingGuard::failures)
+                    .description("Failures inside metric registration, contained so that queries never saw them")
+                    .tags(meters.tags()).register(registry));
+            meters.learnCommonTags(errors.getId(), meters.tags());
+        } catch (RuntimeException e) {
+            guard.failed("registration", e);
+        }
+    }
+
     /** The meters for one SQL string; never null, never throws. */
     public QueryMeters query(String sql) {
         try {
             return cache.get(sql == null ? "" : sql);
         } catch (RuntimeException e) {
             guard.failed("query", e);
-            return noop;
+            return unpublished;
         }
     }
 
@@ -140,7 +151,7 @@ public final class DataSourceMetrics implements AutoCloseable {
             return forStatement(sql, shared);
         } catch (RuntimeException e) {
             guard.failed("query", e);
-            return noop;
+            return unpublished;
         }
     }
 
@@ -161,7 +172,8 @@ public final class DataSourceMetrics implements AutoCloseable {
                     .tags(tags.and(MeterNames.TAG_SQL, normalized)).register(meters.registry()));
             StatementMeters statement = new StatementMeters(
                     meters.counter(MeterNames.STATEMENT_EXECUTED, "Executions of one normalised statement", tags),
-                    meters.timer(MeterNames.STATEMENT_DURATION, "Wall time of one normalised statement", tags));
+                    meters.histogram(MeterNames.STATEMENT_DURATION, "Wall time of one normalised statement",
+                            HistogramUnit.SECONDS, new double[0], tags));
             return new QueryMeters(shared.operationMeters(), statement);
         });
     }
@@ -171,10 +183,7 @@ public final class DataSourceMetrics implements AutoCloseable {
                 ? meters.tags(MeterNames.TAG_OPERATION, operation)
                 : meters.tags(MeterNames.TAG_OPERATION, operation, MeterNames.TAG_TABLE, table);
         return OperationMeters.register(meters, tags, operation, table == null ? SqlAnalysis.NO_TABLE : table,
-                config, slowLog, guard);
+                config, slowLog);
     }
 
-    private OperationMeters noopOperationMeters() {
-        return OperationMeters.noop(config, slowLog, guard);
-    }
 }

@@ -100,8 +100,12 @@ public final class PoolGauges<T> {
         Meters meters = metrics.meters();
         MeterRegistry registry = meters.registry();
         Tags tags = meters.tags();
-        meters.track(Gauge.builder(name, source, s -> read(f, s)).description(description)
-                .tags(tags).strongReference(true).register(registry));
+        try {
+            meters.track(Gauge.builder(name, source, s -> read(f, s)).description(description)
+                    .tags(tags).strongReference(true).register(registry));
+        } catch (RuntimeException e) {
+            metrics.guard().failed("registration", e);
+        }
     }
 
     private double read(ToDoubleFunction<T> f, T s) {

@@ -1,14 +1,13 @@
 package dev.jdbcmetrics.core;
 
 import java.sql.SQLException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Records what one SQL string does: resolved once per distinct SQL (and cached), then called on
  * every execution, result set and update count.
  *
- * <p>Every method is allocation-free in steady state and never throws: a failure inside the
- * registry is handed to the datasource's {@link RecordingGuard} and the query goes on.
+ * <p>Every method is allocation-free and cannot fail: it only adds to striped counters and
+ * histograms of our own. The registry is never called here; it reads them at scrape time.
  */
 public final class QueryMeters {
 
@@ -42,13 +41,9 @@ public final class QueryMeters {
      *              null for a batch of several statements
      */
     public void succeeded(long nanos, String sql) {
-        try {
-            meters.executed.increment();
-            meters.succeeded.record(nanos, TimeUnit.NANOSECONDS);
-            afterExecution(nanos, sql);
-        } catch (RuntimeException e) {
-            meters.guard.failed("query", e);
-        }
+        meters.executed.increment();
+        meters.succeeded.record(nanos);
+        afterExecution(nanos, sql);
     }
 
     /**
@@ -59,24 +54,16 @@ public final class QueryMeters {
      * @param sql     as for {@link #succeeded}
      */
     public void failed(long nanos, SQLException failure, String sql) {
-        try {
-            meters.executed.increment();
-            meters.errored.record(nanos, TimeUnit.NANOSECONDS);
-            meters.failed(SqlStateClass.index(failure)).increment();
-            afterExecution(nanos, sql);
-        } catch (RuntimeException e) {
-            meters.guard.failed("query", e);
-        }
+        meters.executed.increment();
+        meters.errored.record(nanos);
+        meters.failed(SqlStateClass.index(failure)).increment();
+        afterExecution(nanos, sql);
     }
 
     /** Update counts: non-negative ones are added to {@code db_rows_affected_total}. */
     public void rowsAffected(long count) {
         if (count > 0) {
-            try {
-                meters.rowsAffected.increment(count);
-            } catch (RuntimeException e) {
-                meters.guard.failed("rows affected", e);
-            }
+            meters.rowsAffected.add(count);
         }
     }
 
@@ -104,14 +91,10 @@ public final class QueryMeters {
 
     /** A result set closed or exhausted after {@code rows} successful {@code next()} calls. */
     public void resultSetRead(long rows) {
-        try {
-            if (rows > 0) {
-                meters.rowsReturned.increment(rows);
-            }
-            meters.rowsPerResultSet.record(rows);
-        } catch (RuntimeException e) {
-            meters.guard.failed("rows", e);
+        if (rows > 0) {
+            meters.rowsReturned.add(rows);
         }
+        meters.rowsPerResultSet.record(rows);
     }
 
     private void afterExecution(long nanos, String sql) {

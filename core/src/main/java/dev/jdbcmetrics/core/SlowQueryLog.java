@@ -31,6 +31,14 @@ final class SlowQueryLog {
             suppressed.increment();
             return;
         }
+        try {
+            log(sql, nanos, operation, table);
+        } catch (RuntimeException ignored) {
+            // a broken logger must not reach the query
+        }
+    }
+
+    private void log(String sql, long nanos, String operation, String table) {
         if (!logger.isWarnEnabled()) {
             return;
         }

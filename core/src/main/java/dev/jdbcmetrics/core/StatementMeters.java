@@ -1,22 +1,23 @@
 package dev.jdbcmetrics.core;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Timer;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
-/** Statement mode: the series of one normalised statement, keyed by its fingerprint. */
+/**
+ * Statement mode: the series of one normalised statement, keyed by its fingerprint: an
+ * execution count and a count-and-total duration (no buckets, to keep per-statement series few).
+ */
 final class StatementMeters {
 
-    private final Counter executed;
-    private final Timer duration;
+    private final LongAdder executed;
+    private final Histogram duration;
 
-    StatementMeters(Counter executed, Timer duration) {
+    StatementMeters(LongAdder executed, Histogram duration) {
         this.executed = executed;
         this.duration = duration;
     }
 
     void executed(long nanos) {
         executed.increment();
-        duration.record(nanos, TimeUnit.NANOSECONDS);
+        duration.record(nanos);
     }
 }

@@ -34,18 +34,23 @@ class BoundedSeriesTest {
                 .map(m -> m.getId().getTag(MeterNames.TAG_TABLE))
                 .collect(Collectors.toSet());
         assertThat(tables).hasSize(21).contains(TableLabels.OTHER);
-        double executed = registry.get(MeterNames.QUERIES_EXECUTED).counters().stream()
+        double executed = registry.get(MeterNames.QUERIES_EXECUTED).functionCounters().stream()
                 .mapToDouble(c -> c.count()).sum();
         assertThat(executed).isEqualTo(DISTINCT_SQL);
         double other = registry.get(MeterNames.QUERIES_EXECUTED).tag(MeterNames.TAG_TABLE, TableLabels.OTHER)
-                .counter().count();
+                .functionCounter().count();
         assertThat(other).isEqualTo(DISTINCT_SQL - 20 * 10);
 
-        // Per (operation, table): executed, 2 duration histograms, rows returned, rows per result set,
-        // rows affected, slow: 7 meters; plus the fixed connection/transaction set.
+        // Per (operation, table): 4 counters as Micrometer meters (executed, rows returned, rows
+        // affected, slow) and 3 histograms exposed straight to Prometheus (2 durations, rows per
+        // result set): 4 + 3 x (11 or 6 buckets + Inf + count + sum) lines.
         long queryMeters = registry.getMeters().stream().map(Meter::getId)
                 .filter(id -> id.getTag(MeterNames.TAG_TABLE) != null).count();
-        assertThat(queryMeters).isEqualTo(21 * 7);
+        assertThat(queryMeters).isEqualTo(21 * 4);
+        String scrape = registry.scrape();
+        assertThat(scrape.lines().filter(l -> l.startsWith("db_query_duration_seconds_count{")).count())
+                .isEqualTo(21 * 2);
+        assertThat(scrape.lines().filter(l -> l.startsWith("db_query_rows_count{")).count()).isEqualTo(21);
         assertThat(registry.scrape().lines().filter(l -> !l.startsWith("#")).count()).isLessThan(3_000);
         registry.close();
     }
@@ -69,12 +74,12 @@ class BoundedSeriesTest {
         long infoSeries = scrape.lines().filter(l -> l.startsWith("db_statement_info{")).count();
         assertThat(infoSeries).isEqualTo(3);
         assertThat(scrape).doesNotContain("'S1'").doesNotContain("id = 1 ");
-        assertThat(registry.get(MeterNames.STATEMENT_EXECUTED).counters())
+        assertThat(registry.get(MeterNames.STATEMENT_EXECUTED).functionCounters())
                 .hasSize(3)
                 .allSatisfy(c -> assertThat(c.count()).isEqualTo(1_000));
         // the per-operation series still see everything
         assertThat(registry.get(MeterNames.QUERIES_EXECUTED).tag(MeterNames.TAG_OPERATION, "select")
-                .counter().count()).isEqualTo(2_000);
+                .functionCounter().count()).isEqualTo(2_000);
         registry.close();
     }
 }

@@ -36,7 +36,7 @@ public abstract class AbstractMeteredPreparedStatement<S extends PreparedStateme
             throw e;
         }
         meters.succeeded(System.nanoTime() - start, sql);
-        return resultSet(resultSet, meters);
+        return resultSet(resultSet, true);
     }
 
     @Override
@@ -84,7 +84,25 @@ public abstract class AbstractMeteredPreparedStatement<S extends PreparedStateme
     }
 
     @Override
+    void batchAdded(String sql) {
+        // plain SQL added to a prepared statement's batch: recorded with the statement's own meters
+    }
+
+    @Override
+    void batchCleared() {
+    }
+
+    @Override
     QueryMeters takeBatchMeters() {
+        return meters;
+    }
+
+    @Override
+    void executingWith(QueryMeters meters) {
+    }
+
+    @Override
+    QueryMeters resultMeters() {
         return meters;
     }
 }

@@ -21,13 +21,11 @@ import java.sql.Statement;
  */
 public abstract class AbstractMeteredStatement<S extends Statement> extends DelegatingStatement<S> {
 
+    // Few fields on purpose: every statement wrapper is an allocation per statement, and the
+    // design's budget for all wrappers of one query is 128 bytes.
     final MeteredConnection connection;
-    /** The open-statement list of the connection: see {@link MeteredConnection#opened}. */
+    /** The connection's open statements, a singly linked list: see {@link MeteredConnection#opened}. */
     AbstractMeteredStatement<?> nextOpen;
-    AbstractMeteredStatement<?> previousOpen;
-    /** The meters of the last execution, for the result sets it yields. */
-    QueryMeters lastMeters;
-    private QueryMeters batchMeters;
     private MeteredResultSet currentResultSet;
     private boolean closed;
 
@@ -56,7 +54,7 @@ public abstract class AbstractMeteredStatement<S extends Statement> extends Dele
             throw e;
         }
         meters.succeeded(System.nanoTime() - start, sql);
-        return resultSet(resultSet, meters);
+        return resultSet(resultSet, true);
     }
 
     @Override
@@ -232,16 +230,13 @@ public abstract class AbstractMeteredStatement<S extends Statement> extends Dele
     @Override
     public void addBatch(String sql) throws SQLException {
         delegate.addBatch(sql);
-        if (batchMeters == null) {
-            // A batch counts as one execution, attributed to its first statement.
-            batchMeters = meters(sql);
-        }
+        batchAdded(sql);
     }
 
     @Override
     public void clearBatch() throws SQLException {
         delegate.clearBatch();
-        batchMeters = null;
+        batchCleared();
     }
 
     @Override
@@ -284,12 +279,20 @@ public abstract class AbstractMeteredStatement<S extends Statement> extends Dele
         return counts;
     }
 
-    /** The meters a batch is recorded with; prepared statements use their own. */
-    QueryMeters takeBatchMeters() {
-        QueryMeters meters = batchMeters;
-        batchMeters = null;
-        return meters != null ? meters : meters("");
-    }
+    /** A statement was added to the batch with {@code addBatch(String)}. */
+    abstract void batchAdded(String sql);
+
+    /** The batch was cleared. */
+    abstract void batchCleared();
+
+    /** The meters the batch about to execute is recorded with; the batch is then over. */
+    abstract QueryMeters takeBatchMeters();
+
+    /** An execution with {@code meters} starts. */
+    abstract void executingWith(QueryMeters meters);
+
+    /** The meters of the last execution, which its result sets report to. */
+    abstract QueryMeters resultMeters();
 
     // ---- results ----
 
@@ -301,14 +304,14 @@ public abstract class AbstractMeteredStatement<S extends Statement> extends Dele
         if (current != null) {
             return current;
         }
-        return resultSet(delegate.getResultSet(), lastMeters);
+        return resultSet(delegate.getResultSet(), true);
     }
 
     @Override
     public ResultSet getGeneratedKeys() throws SQLException {
         ResultSet keys = delegate.getGeneratedKeys();
         // Generated keys are not query results: wrapped so getStatement() stays ours, not counted.
-        return keys == null ? null : new MeteredResultSet(keys, this, null);
+        return keys == null ? null : new MeteredResultSet(keys, this, false);
     }
 
     @Override
@@ -366,7 +369,7 @@ public abstract class AbstractMeteredStatement<S extends Statement> extends Dele
     /** An execution starts: per JDBC it closes the current result set. Returns the start time. */
     final long starting(QueryMeters meters) {
         flushResultSet();
-        lastMeters = meters;
+        executingWith(meters);
         long start = System.nanoTime();
         connection.executing(start);
         return start;
@@ -392,11 +395,11 @@ public abstract class AbstractMeteredStatement<S extends Statement> extends Dele
         return count;
     }
 
-    final ResultSet resultSet(ResultSet resultSet, QueryMeters meters) {
+    final ResultSet resultSet(ResultSet resultSet, boolean counted) {
         if (resultSet == null) {
             return null;
         }
-        MeteredResultSet wrapped = new MeteredResultSet(resultSet, this, meters);
+        MeteredResultSet wrapped = new MeteredResultSet(resultSet, this, counted);
         currentResultSet = wrapped;
         return wrapped;
     }

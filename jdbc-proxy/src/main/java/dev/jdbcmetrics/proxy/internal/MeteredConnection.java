@@ -1,6 +1,5 @@
 package dev.jdbcmetrics.proxy.internal;
 
-import dev.jdbcmetrics.core.ConnectionMeters;
 import dev.jdbcmetrics.core.DataSourceMetrics;
 import java.sql.CallableStatement;
 import java.sql.Connection;
@@ -22,8 +21,9 @@ public final class MeteredConnection extends DelegatingConnection {
     private static final byte AUTO_COMMIT_ON = 1;
     private static final byte AUTO_COMMIT_OFF = 2;
 
+    // Few fields on purpose: a wrapper per borrow is the design's only allocation (see
+    // AbstractMeteredStatement).
     final DataSourceMetrics metrics;
-    private final ConnectionMeters connectionMeters;
     private final LeakWatch leakWatch;
     private final long acquiredAt;
     /** Open statements, as an intrusive list through {@link AbstractMeteredStatement}: no allocation. */
@@ -41,7 +41,6 @@ public final class MeteredConnection extends DelegatingConnection {
     MeteredConnection(Connection delegate, DataSourceMetrics metrics, long acquiredAt, LeakWatch leakWatch) {
         super(delegate);
         this.metrics = metrics;
-        this.connectionMeters = metrics.connections();
         this.acquiredAt = acquiredAt;
         this.leakWatch = leakWatch;
     }
@@ -184,7 +183,7 @@ public final class MeteredConnection extends DelegatingConnection {
             delegate.close();
         } finally {
             if (acquiredAt != 0) {
-                connectionMeters.released(System.nanoTime() - acquiredAt);
+                metrics.connections().released(System.nanoTime() - acquiredAt);
             }
         }
     }
@@ -210,23 +209,22 @@ public final class MeteredConnection extends DelegatingConnection {
 
     void opened(AbstractMeteredStatement<?> statement) {
         statement.nextOpen = openStatements;
-        if (openStatements != null) {
-            openStatements.previousOpen = statement;
-        }
         openStatements = statement;
     }
 
     void closed(AbstractMeteredStatement<?> statement) {
-        if (statement.previousOpen != null) {
-            statement.previousOpen.nextOpen = statement.nextOpen;
-        } else if (openStatements == statement) {
+        // Statements usually close in reverse order of opening: the one closing is at the head.
+        if (openStatements == statement) {
             openStatements = statement.nextOpen;
-        }
-        if (statement.nextOpen != null) {
-            statement.nextOpen.previousOpen = statement.previousOpen;
+        } else {
+            for (AbstractMeteredStatement<?> s = openStatements; s != null; s = s.nextOpen) {
+                if (s.nextOpen == statement) {
+                    s.nextOpen = statement.nextOpen;
+                    break;
+                }
+            }
         }
         statement.nextOpen = null;
-        statement.previousOpen = null;
     }
 
     private boolean isManualCommit() {
@@ -250,6 +248,6 @@ public final class MeteredConnection extends DelegatingConnection {
     private void transactionEnded(boolean committed) {
         long start = transactionStart;
         transactionStart = 0;
-        connectionMeters.transactionEnded(committed, start == 0 ? 0 : System.nanoTime() - start);
+        metrics.connections().transactionEnded(committed, start == 0 ? 0 : System.nanoTime() - start);
     }
 }

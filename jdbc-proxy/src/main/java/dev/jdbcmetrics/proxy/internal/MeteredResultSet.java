@@ -1,6 +1,5 @@
 package dev.jdbcmetrics.proxy.internal;
 
-import dev.jdbcmetrics.core.QueryMeters;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -15,16 +14,21 @@ import java.sql.Statement;
 public final class MeteredResultSet extends DelegatingResultSet {
 
     private final AbstractMeteredStatement<?> statement;
-    /** Null for result sets that are not query results (generated keys): not counted. */
-    private final QueryMeters meters;
     private long rows;
+    /** False for result sets that are not query results (generated keys). */
+    private final boolean counted;
     private boolean reported;
     private boolean closed;
 
-    MeteredResultSet(ResultSet delegate, AbstractMeteredStatement<?> statement, QueryMeters meters) {
+    /**
+     * @param counted whether its rows are query results, reported to the statement's meters of
+     *                the execution that produced it (a statement reports its current result set
+     *                before it executes again, so those are still the meters when it reports)
+     */
+    MeteredResultSet(ResultSet delegate, AbstractMeteredStatement<?> statement, boolean counted) {
         super(delegate);
         this.statement = statement;
-        this.meters = meters;
+        this.counted = counted;
     }
 
     @Override
@@ -63,8 +67,8 @@ public final class MeteredResultSet extends DelegatingResultSet {
     void flush() {
         if (!reported) {
             reported = true;
-            if (meters != null) {
-                meters.resultSetRead(rows);
+            if (counted) {
+                statement.resultMeters().resultSetRead(rows);
             }
         }
     }

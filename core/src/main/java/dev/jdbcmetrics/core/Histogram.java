@@ -1,0 +1,62 @@
+package dev.jdbcmetrics.core;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * A fixed-bucket histogram on the query path: recording is one bucket search over a handful of
+ * {@code long} bounds and two {@link LongAdder} increments, so it neither allocates nor contends
+ * between threads. It is read only at scrape time.
+ *
+ * <p>Written here rather than taken from Micrometer because a Micrometer {@code Timer} with
+ * buckets also keeps a time-windowed max and an atomic bucket array, which cost several times
+ * more per record and contend under load (see {@code docs/benchmarks.md}).
+ */
+final class Histogram {
+
+    private final long[] bounds;
+    private final LongAdder[] buckets;
+    private final LongAdder sum = new LongAdder();
+
+    /** @param bounds the inclusive upper bounds, ascending, in the unit values are recorded in */
+    Histogram(long[] bounds) {
+        this.bounds = bounds.clone();
+        this.buckets = new LongAdder[bounds.length + 1];
+        for (int i = 0; i < buckets.length; i++) {
+            buckets[i] = new LongAdder();
+        }
+    }
+
+    void record(long value) {
+        int i = 0;
+        while (i < bounds.length && value > bounds[i]) {
+            i++;
+        }
+        buckets[i].increment();
+        sum.add(value);
+    }
+
+    long[] bounds() {
+        return bounds.clone();
+    }
+
+    /** The count of each bucket (not cumulative), the last one being above every bound. */
+    long[] bucketCounts() {
+        long[] counts = new long[buckets.length];
+        for (int i = 0; i < buckets.length; i++) {
+            counts[i] = buckets[i].sum();
+        }
+        return counts;
+    }
+
+    long count() {
+        long count = 0;
+        for (LongAdder bucket : buckets) {
+            count += bucket.sum();
+        }
+        return count;
+    }
+
+    long sum() {
+        return sum.sum();
+    }
+}
