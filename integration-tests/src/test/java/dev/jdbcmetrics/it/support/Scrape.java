@@ -37,6 +37,16 @@ public final class Scrape {
     }
 
     /**
+     * Parses a scrape fetched over HTTP.
+     *
+     * @param exposition the Prometheus text format (0.0.4)
+     * @return the parsed scrape
+     */
+    public static Scrape parse(String exposition) {
+        return new Scrape(exposition);
+    }
+
+    /**
      * Returns the value of the one sample of {@code name} that carries every given label.
      *
      * @param name the sample name, e.g. {@code db_query_duration_seconds_count}
