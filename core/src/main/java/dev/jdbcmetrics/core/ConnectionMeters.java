@@ -72,6 +72,24 @@ public final class ConnectionMeters {
         usage.record(nanos);
     }
 
+    /**
+     * For pools that report their own events (HikariCP's metrics tracker): a borrow took
+     * {@code nanos}, waits that ended in a timeout included. Touches no lent-out or waiting count.
+     */
+    public void poolAcquireTime(long nanos) {
+        acquire.record(nanos);
+    }
+
+    /** For pools that report their own events: a borrow failed with {@code failure} (null: no SQLState). */
+    public void poolAcquireFailed(SQLException failure) {
+        acquireFailures(SqlStateClass.index(failure)).increment();
+    }
+
+    /** For pools that report their own events: a lease ended after {@code nanos}. */
+    public void poolUsageTime(long nanos) {
+        usage.record(nanos);
+    }
+
     /** A connection was held past the leak threshold. */
     public void leaked() {
         leaks.increment();

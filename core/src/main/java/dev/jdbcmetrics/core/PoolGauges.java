@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.util.function.ToDoubleFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Registers the pool gauges of one datasource ({@code db_connections_*} and
@@ -25,6 +27,8 @@ import java.util.function.ToDoubleFunction;
  * @param <T> the object the gauges read; held strongly for as long as the metrics live
  */
 public final class PoolGauges<T> {
+
+    private static final Logger logger = LoggerFactory.getLogger(PoolGauges.class);
 
     private final DataSourceMetrics metrics;
     private final T source;
@@ -74,8 +78,28 @@ public final class PoolGauges<T> {
         return this;
     }
 
-    /** Registers the gauges; they are removed when the datasource's metrics are closed. */
-    public void register() {
+    /**
+     * Whether pool gauges of datasource {@code datasource} are registered in {@code registry}
+     * already: a datasource's gauges have exactly one source.
+     */
+    public static boolean existFor(MeterRegistry registry, String datasource) {
+        return registry.find(MeterNames.CONNECTIONS_ACTIVE).tag(MeterNames.TAG_DATASOURCE, datasource).gauge() != null
+                || registry.find(MeterNames.CONNECTIONS_PENDING).tag(MeterNames.TAG_DATASOURCE, datasource).gauge() != null;
+    }
+
+    /**
+     * Registers the gauges; they are removed when the datasource's metrics are closed.
+     *
+     * @return false, registering nothing and logging a warning, when this datasource's pool
+     *         gauges are registered already (two wrappers or pools under one name): a gauge
+     *         cannot read two sources, and Micrometer would silently keep the first
+     */
+    public boolean register() {
+        if (existFor(metrics.meters().registry(), metrics.name())) {
+            logger.warn("jdbc-metrics: the pool gauges of datasource '{}' are registered already (by a wrapper or"
+                    + " pool of the same name); give each datasource its own name. Keeping the first.", metrics.name());
+            return false;
+        }
         gauge(MeterNames.CONNECTIONS_ACTIVE, "Connections lent out by the pool now", active);
         gauge(MeterNames.CONNECTIONS_IDLE, "Idle connections in the pool", idle);
         gauge(MeterNames.CONNECTIONS_PENDING, "Threads waiting for a connection", pending);
@@ -87,6 +111,7 @@ public final class PoolGauges<T> {
             gauge(MeterNames.POOL_SATURATION, "Active connections over the pool's maximum, 0 to 1",
                     s -> saturation(activeOf.applyAsDouble(s), maxOf.applyAsDouble(s)));
         }
+        return true;
     }
 
     private static double saturation(double active, double max) {

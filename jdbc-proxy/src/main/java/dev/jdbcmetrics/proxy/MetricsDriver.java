@@ -2,25 +2,23 @@ package dev.jdbcmetrics.proxy;
 
 import dev.jdbcmetrics.core.DataSourceMetrics;
 import dev.jdbcmetrics.core.JdbcUrls;
-import dev.jdbcmetrics.core.MetricsConfig;
 import dev.jdbcmetrics.core.spi.ProcessEndpoint;
 import dev.jdbcmetrics.proxy.internal.LeakDetector;
 import dev.jdbcmetrics.proxy.internal.MeteredConnection;
+import dev.jdbcmetrics.proxy.internal.MetricsUrl;
+import dev.jdbcmetrics.proxy.internal.UrlModeMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Metrics;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
-import java.time.Duration;
 import java.util.Enumeration;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,14 +44,11 @@ public final class MetricsDriver implements Driver {
 
     private static final AtomicBoolean registered = new AtomicBoolean();
     private static final AtomicBoolean endpointStarted = new AtomicBoolean();
+    private static final int HIKARI_FRAME_DEPTH = 12;
 
     static {
         register();
     }
-
-    // Shared by every instance: ServiceLoader and pools given driverClassName create their own.
-    private static final Map<String, DataSourceMetrics> metricsByName = new ConcurrentHashMap<>();
-    private static volatile MeterRegistry registry = Metrics.globalRegistry;
 
     /**
      * For {@link ServiceLoader} and pools that instantiate {@code driverClassName} themselves;
@@ -86,8 +81,7 @@ public final class MetricsDriver implements Driver {
      * Micrometer's global registry (mostly for tests and for applications with their own registry).
      */
     public static void useRegistry(MeterRegistry registry) {
-        MetricsDriver.registry = java.util.Objects.requireNonNull(registry, "registry");
-        metricsByName.clear();
+        UrlModeMetrics.useRegistry(Objects.requireNonNull(registry, "registry"));
     }
 
     @Override
@@ -104,13 +98,20 @@ public final class MetricsDriver implements Driver {
         }
         MetricsUrl parsed = MetricsUrl.parse(url, info);
         Driver driver = RealDrivers.find(parsed);
-        DataSourceMetrics metrics = metricsFor(parsed);
+        String name = parsed.datasourceName();
+        // Every instance shares these: ServiceLoader and pools given driverClassName create their own.
+        DataSourceMetrics metrics = UrlModeMetrics.metrics(name, parsed.config());
         startEndpointOnce();
+        if (openedByHikari()) {
+            // A pool's physical connection is not a borrow: HikariCP's borrows are measured by
+            // JdbcMetricsTrackerFactory, and counting its connects here would mix the two.
+            return MeteredConnection.wrapPhysical(open(driver, parsed), metrics);
+        }
         metrics.connections().acquireStarted();
         long start = System.nanoTime();
         Connection connection;
         try {
-            connection = driver.connect(parsed.realUrl, parsed.realProperties);
+            connection = open(driver, parsed);
         } catch (SQLException e) {
             metrics.connections().acquireFailed(System.nanoTime() - start, e);
             throw e;
@@ -118,14 +119,24 @@ public final class MetricsDriver implements Driver {
             metrics.connections().acquireFailed(System.nanoTime() - start, null);
             throw e;
         }
-        if (connection == null) {
-            metrics.connections().acquireFailed(System.nanoTime() - start, null);
-            throw new SQLException("jdbc-metrics: the driver " + driver.getClass().getName()
-                    + " does not accept '" + JdbcUrls.redact(parsed.realUrl) + "'", "08001");
-        }
         long now = System.nanoTime();
         metrics.connections().acquired(now - start);
         return MeteredConnection.lent(connection, metrics, now, LeakDetector.OFF);
+    }
+
+    /** Whether HikariCP's pool is opening this connection (a few frames up: its DriverDataSource). */
+    private static boolean openedByHikari() {
+        return StackWalker.getInstance().walk(frames -> frames.limit(HIKARI_FRAME_DEPTH)
+                .anyMatch(frame -> frame.getClassName().startsWith("com.zaxxer.hikari.")));
+    }
+
+    private static Connection open(Driver driver, MetricsUrl parsed) throws SQLException {
+        Connection connection = driver.connect(parsed.realUrl(), parsed.realProperties());
+        if (connection == null) {
+            throw new SQLException("jdbc-metrics: the driver " + driver.getClass().getName()
+                    + " does not accept '" + JdbcUrls.redact(parsed.realUrl()) + "'", "08001");
+        }
+        return connection;
     }
 
     @Override
@@ -134,7 +145,7 @@ public final class MetricsDriver implements Driver {
             return new DriverPropertyInfo[0];
         }
         MetricsUrl parsed = MetricsUrl.parse(url, info);
-        return RealDrivers.find(parsed).getPropertyInfo(parsed.realUrl, parsed.realProperties);
+        return RealDrivers.find(parsed).getPropertyInfo(parsed.realUrl(), parsed.realProperties());
     }
 
     @Override
@@ -155,38 +166,6 @@ public final class MetricsDriver implements Driver {
     @Override
     public Logger getParentLogger() throws SQLFeatureNotSupportedException {
         throw new SQLFeatureNotSupportedException("jdbc-metrics logs through SLF4J");
-    }
-
-    private DataSourceMetrics metricsFor(MetricsUrl url) throws SQLException {
-        String name = url.datasourceName();
-        DataSourceMetrics existing = metricsByName.get(name);
-        if (existing != null) {
-            return existing;
-        }
-        MetricsConfig config = configOf(url);
-        return metricsByName.computeIfAbsent(name, n -> DataSourceMetrics.create(n, registry, config));
-    }
-
-    private static MetricsConfig configOf(MetricsUrl url) throws SQLException {
-        MetricsConfig.Builder config = MetricsConfig.builder();
-        String slow = url.settings.get(MetricsUrl.SLOW_QUERY_MILLIS);
-        if (slow != null) {
-            try {
-                config.slowQueryThreshold(Duration.ofMillis(Long.parseLong(slow.trim())));
-            } catch (IllegalArgumentException e) {
-                throw new SQLException("jdbc-metrics: " + MetricsUrl.SLOW_QUERY_MILLIS
-                        + " must be a positive number of milliseconds, was '" + slow + "'", "08001");
-            }
-        }
-        String tableLabel = url.settings.get(MetricsUrl.TABLE_LABEL);
-        if (tableLabel != null) {
-            if (!tableLabel.equalsIgnoreCase("true") && !tableLabel.equalsIgnoreCase("false")) {
-                throw new SQLException("jdbc-metrics: " + MetricsUrl.TABLE_LABEL + " must be true or false, was '"
-                        + tableLabel + "'", "08001");
-            }
-            config.tableLabel(Boolean.parseBoolean(tableLabel));
-        }
-        return config.build();
     }
 
     private static void startEndpointOnce() {
@@ -211,13 +190,13 @@ public final class MetricsDriver implements Driver {
         }
 
         static Driver find(MetricsUrl url) throws SQLException {
-            String className = url.settings.get(MetricsUrl.DRIVER);
+            String className = url.setting(MetricsUrl.DRIVER);
             if (className != null) {
                 return byClassName(className, url);
             }
             for (Enumeration<Driver> drivers = DriverManager.getDrivers(); drivers.hasMoreElements();) {
                 Driver driver = drivers.nextElement();
-                if (!isOurs(driver) && accepts(driver, url.realUrl)) {
+                if (!isOurs(driver) && accepts(driver, url.realUrl())) {
                     return driver;
                 }
             }
@@ -226,13 +205,13 @@ public final class MetricsDriver implements Driver {
             ClassLoader context = Thread.currentThread().getContextClassLoader();
             if (context != null) {
                 for (Driver driver : ServiceLoader.load(Driver.class, context)) {
-                    if (!isOurs(driver) && accepts(driver, url.realUrl)) {
+                    if (!isOurs(driver) && accepts(driver, url.realUrl())) {
                         return driver;
                     }
                 }
             }
-            throw new SQLException("jdbc-metrics: no JDBC driver found for '" + JdbcUrls.redact(url.realUrl)
-                    + "': put the driver for '" + subprotocol(url.realUrl) + "' on the class path, or name its class"
+            throw new SQLException("jdbc-metrics: no JDBC driver found for '" + JdbcUrls.redact(url.realUrl())
+                    + "': put the driver for '" + subprotocol(url.realUrl()) + "' on the class path, or name its class"
                     + " with " + MetricsUrl.DRIVER + "=<class>", "08001");
         }
 
@@ -255,9 +234,9 @@ public final class MetricsDriver implements Driver {
             } catch (ReflectiveOperationException | RuntimeException e) {
                 throw new SQLException("jdbc-metrics: could not create the driver '" + className + "': " + e, "08001");
             }
-            if (!accepts(driver, url.realUrl)) {
+            if (!accepts(driver, url.realUrl())) {
                 throw new SQLException("jdbc-metrics: the driver '" + className + "' does not accept '"
-                        + JdbcUrls.redact(url.realUrl) + "'", "08001");
+                        + JdbcUrls.redact(url.realUrl()) + "'", "08001");
             }
             return driver;
         }

@@ -95,7 +95,7 @@ class SidecarTest {
 
         // One scrape ran the collector's query once, through the target's metered pool.
         assertThat(sidecar.getRegistry().get("db.queries.executed").tag("datasource", "shop")
-                .tag("operation", "select").tag("table", "orders").counter().count())
+                .tag("operation", "select").tag("table", "orders").functionCounter().count())
                 .isEqualTo(1.0);
         assertThat(get("/metrics").body()).contains("db_queries_executed_total{"
                 + "datasource=\"shop\",operation=\"select\",table=\"orders\"}");

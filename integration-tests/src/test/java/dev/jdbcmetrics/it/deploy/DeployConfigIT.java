@@ -204,7 +204,7 @@ class DeployConfigIT {
                 "LoadCredential=db-password:/etc/jdbc-metrics/db-password");
         assertThat(lines).filteredOn(l -> !l.startsWith("#"))
                 .noneMatch(l -> l.toLowerCase().contains("password=") || l.contains("PASSWORD"));
-        assertThat(lines).anyMatch(l -> l.startsWith("Environment=\"JAVA_TOOL_OPTIONS=") && l.contains("-Xmx128m"));
+        assertThat(lines).anyMatch(l -> l.startsWith("Environment=\"JAVA_TOOL_OPTIONS=") && l.contains("-Xmx64m"));
     }
 
     /** Grafana's interval variables become a fixed range, every other variable a match-all regex. */

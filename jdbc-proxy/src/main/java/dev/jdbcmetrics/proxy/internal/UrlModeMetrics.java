@@ -1,0 +1,63 @@
+package dev.jdbcmetrics.proxy.internal;
+
+import dev.jdbcmetrics.core.DataSourceMetrics;
+import dev.jdbcmetrics.core.MetricsConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The process-wide metrics of URL mode, shared by the {@code jdbc:metrics:} driver and the HikariCP
+ * integration so that a datasource's statements and its pool's gauges are one set of meters.
+ *
+ * <p>Internal API: not for application code.
+ */
+public final class UrlModeMetrics {
+
+    private static final Map<String, DataSourceMetrics> byName = new ConcurrentHashMap<>();
+    private static volatile MeterRegistry registry = Metrics.globalRegistry;
+
+    private UrlModeMetrics() {
+    }
+
+    /** Where URL-mode metrics go: Micrometer's global registry unless {@link #useRegistry} said otherwise. */
+    public static MeterRegistry registry() {
+        return registry;
+    }
+
+    /** Sends URL-mode metrics created from now on to {@code newRegistry}; forgets the datasources known so far. */
+    public static void useRegistry(MeterRegistry newRegistry) {
+        registry = Objects.requireNonNull(newRegistry, "registry");
+        byName.clear();
+    }
+
+    /** The metrics of datasource {@code name} in {@link #registry()}, created with {@code config} on first use. */
+    public static DataSourceMetrics metrics(String name, MetricsConfig config) {
+        DataSourceMetrics existing = byName.get(name);
+        if (existing != null) {
+            return existing;
+        }
+        MeterRegistry target = registry;
+        return byName.computeIfAbsent(name, n -> DataSourceMetrics.create(n, target, config));
+    }
+
+    /**
+     * The metrics a pool integration records into for datasource {@code name} in {@code target}: the
+     * driver's own when {@code target} is {@link #registry()}, else a separate set.
+     */
+    public static DataSourceMetrics metricsIn(MeterRegistry target, String name) {
+        return target == registry ? metrics(name, MetricsConfig.defaults())
+                : DataSourceMetrics.create(name, target, MetricsConfig.defaults());
+    }
+
+    /**
+     * The pool behind {@code metrics} has closed: its meters are removed, and the next connection
+     * under the same name starts afresh.
+     */
+    public static void poolClosed(DataSourceMetrics metrics) {
+        byName.remove(metrics.name(), metrics);
+        metrics.close();
+    }
+}
