@@ -3,7 +3,6 @@ package dev.jdbcmetrics.benchmarks;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
-import io.micrometer.core.instrument.Metrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.sql.SQLException;
@@ -48,19 +47,15 @@ public final class Workbench implements AutoCloseable {
             if (tool == Tool.HIKARI_MICROMETER) {
                 config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
             } else if (tool == Tool.JDBC_METRICS_URL) {
-                JdbcMetricsSetup.viaUrl(config);
+                JdbcMetricsSetup.viaUrl(config, registry);
             }
             pool = new HikariDataSource(config);
             return switch (tool) {
                 case RAW, HIKARI_MICROMETER -> new Workbench(db, registry, pool, pool, registry::scrape, null);
                 case JDBC_METRICS -> new Workbench(db, registry, pool,
                         JdbcMetricsSetup.wrap(pool, registry), registry::scrape, null);
-                case JDBC_METRICS_URL -> {
-                    // The URL form records into Micrometer's global registry.
-                    Metrics.globalRegistry.add(registry);
-                    yield new Workbench(db, registry, pool, pool, registry::scrape,
-                            () -> Metrics.globalRegistry.remove(registry));
-                }
+                case JDBC_METRICS_URL -> new Workbench(db, registry, pool, pool, registry::scrape,
+                        JdbcMetricsSetup::resetUrlMode);
                 case P6SPY -> new Workbench(db, registry, pool, P6spySetup.wrap(pool, registry),
                         registry::scrape, null);
                 case DATASOURCE_PROXY, DATASOURCE_PROXY_ROWS -> new Workbench(db, registry, pool,
@@ -76,6 +71,9 @@ public final class Workbench implements AutoCloseable {
         } catch (RuntimeException e) {
             if (pool != null) {
                 pool.close();
+            }
+            if (tool == Tool.JDBC_METRICS_URL) {
+                JdbcMetricsSetup.resetUrlMode();
             }
             registry.close();
             dropQuietly(db, e);

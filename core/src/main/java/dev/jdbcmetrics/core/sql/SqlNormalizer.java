@@ -12,9 +12,15 @@ import static dev.jdbcmetrics.core.sql.SqlLexer.NUMBER;
  *   <li>Literals become {@code ?}: quoted strings (with {@code ''} and backslash escapes,
  *       {@code E'..'}, {@code X'..'}, {@code B'..'}, {@code N'..'}, {@code U&'..'}, MySQL
  *       {@code _charset'..'}), dollar-quoted strings, numbers (decimals, exponents, hex, with a
- *       sign where it can only be one: after {@code (}, {@code ,} or an operator). Bind
- *       markers {@code ?}, {@code $1} and {@code :name} become {@code ?}. {@code TRUE},
- *       {@code FALSE} and {@code NULL} stay.</li>
+ *       sign where it can only be one: after {@code (}, {@code ,} or an operator), and
+ *       {@code TRUE} and {@code FALSE}. Bind markers {@code ?}, {@code $1} and {@code :name}
+ *       become {@code ?}. {@code NULL} stays.</li>
+ *   <li>A value written with its type is one literal, so that a query gives the same text
+ *       whether a client binds its values or inlines them: typed literals
+ *       ({@code DATE '2024-01-31'}, {@code TIME ..}, {@code TIMESTAMP ..}, {@code INTERVAL ..}),
+ *       the JDBC escapes {@code {d '..'}}, {@code {t '..'}} and {@code {ts '..'}}, and a cast of
+ *       one literal or bind marker ({@code CAST(? AS date)}, {@code CAST('5' AS decimal(10, 2))})
+ *       all become {@code ?}.</li>
  *   <li>Double-quoted text is an identifier in PostgreSQL but a string in MySQL, and the
  *       dialect is not known: it is kept only where it can only be a name (next to a
  *       {@code .}, or right after {@code FROM}, {@code JOIN}, {@code INTO}, {@code UPDATE},
@@ -58,6 +64,12 @@ public final class SqlNormalizer {
     private static final int IN = 2;
     private static final int NAME_FOLLOWS = 3;
 
+    // Where a group stands in a CAST(value AS type) that may collapse to one literal.
+    private static final byte NOT_CAST = 0;
+    private static final byte CAST_VALUE = 1;
+    private static final byte CAST_AS = 2;
+    private static final byte CAST_TYPE = 3;
+
     // What a parenthesised group holds so far.
     private static final byte EMPTY = 0;
     private static final byte LITERALS = 1;
@@ -76,6 +88,10 @@ public final class SqlNormalizer {
     private final boolean[] rowsInside = new boolean[MAX_TRACKED_GROUPS];
     private final boolean[] startsRun = new boolean[MAX_TRACKED_GROUPS];
     private final int[] mergeInto = new int[MAX_TRACKED_GROUPS];
+    private final byte[] cast = new byte[MAX_TRACKED_GROUPS];
+    private final int[] castAt = new int[MAX_TRACKED_GROUPS];
+    private final boolean[] castSpaced = new boolean[MAX_TRACKED_GROUPS];
+    private final byte[] castOuter = new byte[MAX_TRACKED_GROUPS];
     private int groups;
     private int untrackedGroups;
 
@@ -87,6 +103,23 @@ public final class SqlNormalizer {
     private int runEnd = -1;
     private int runLevel = -1;
     private boolean commaAfterRun;
+
+    // A typed-literal keyword, "{d", or CAST just written: where it starts in the output, whether
+    // a space came before it, and what the enclosing group held before it. Set by one token,
+    // "armed" for the next one only.
+    private int markAt = -1;
+    private boolean markSpaced;
+    private byte markOuter;
+    private boolean markEscape;
+    private boolean markCast;
+    private int armedAt = -1;
+    private boolean armedEscape;
+    private boolean armedCast;
+    private boolean swallowBrace;
+    /** Where the last {@code {} was written, for the JDBC date and time escapes. */
+    private int braceAt = -1;
+    private boolean braceSpaced;
+    private byte braceOuter;
 
     private SqlNormalizer(String sql) {
         this.sql = sql;
@@ -161,8 +194,22 @@ public final class SqlNormalizer {
                 signAt = -1;
                 markMixed();
             }
+            armedAt = markAt;
+            armedEscape = markEscape;
+            armedCast = markCast;
+            markAt = -1;
+            boolean swallow = swallowBrace;
+            swallowBrace = false;
             switch (lex.type) {
-                case SqlLexer.STRING, SqlLexer.NUMBER, SqlLexer.PARAM -> literal();
+                case SqlLexer.STRING -> {
+                    if (armedAt >= 0 && !armedCast) {
+                        collapseToLiteral(armedAt, markSpaced, markOuter);
+                        swallowBrace = armedEscape;
+                    } else {
+                        literal();
+                    }
+                }
+                case SqlLexer.NUMBER, SqlLexer.PARAM -> literal();
                 case SqlLexer.QUOTED -> {
                     if (quotedIsName()) {
                         name(PLAIN);
@@ -170,8 +217,12 @@ public final class SqlNormalizer {
                         literal();
                     }
                 }
-                case SqlLexer.WORD -> name(keyword());
-                default -> punct();
+                case SqlLexer.WORD -> word();
+                default -> {
+                    if (!(swallow && lex.first() == '}')) {
+                        punct();
+                    }
+                }
             }
         }
         if (truncated || out.length() > MAX_LENGTH) {
@@ -191,7 +242,73 @@ public final class SqlNormalizer {
         return top >= 0 && untrackedGroups == 0 && content[top] != MIXED && open[top] < MAX_LENGTH;
     }
 
+    private void word() {
+        boolean qualified = prev == DOT || lex.end < sql.length() && sql.charAt(lex.end) == '.';
+        if (!qualified && (lex.is("TRUE") || lex.is("FALSE"))) {
+            literal();
+            return;
+        }
+        int at = out.length();
+        byte outer = enclosingContent();
+        boolean afterBrace = prev == OPERATOR && braceAt >= 0 && at == braceAt + 1 + (braceSpaced ? 1 : 0);
+        name(keyword());
+        if (qualified) {
+            return;
+        }
+        if (afterBrace && !lex.spaced && (lex.is("D") || lex.is("T") || lex.is("TS"))) {
+            mark(braceAt, braceSpaced, braceOuter, true, false);
+        } else if (lex.is("DATE") || lex.is("TIME") || lex.is("TIMESTAMP") || lex.is("INTERVAL")) {
+            mark(at, lex.spaced, outer, false, false);
+        } else if (lex.is("CAST")) {
+            mark(at, lex.spaced, outer, false, true);
+        }
+    }
+
+    private void mark(int at, boolean spaced, byte outer, boolean escape, boolean isCast) {
+        markAt = at;
+        markSpaced = spaced;
+        markOuter = outer;
+        markEscape = escape;
+        markCast = isCast;
+    }
+
+    /** Replaces the output from {@code at} on (a typed literal or a cast so far) with one {@code ?}. */
+    private void collapseToLiteral(int at, boolean spaced, byte outer) {
+        out.setLength(at);
+        if (spaced && at > 0 && out.charAt(at - 1) != ' ') {
+            out.append(' ');
+        }
+        out.append('?');
+        if (groups > 0 && untrackedGroups == 0) {
+            content[groups - 1] = outer == MIXED ? MIXED : LITERALS;
+            castStep(LITERAL);
+        }
+        prev = LITERAL;
+        prevKeyword = PLAIN;
+    }
+
+    private byte enclosingContent() {
+        return groups > 0 && untrackedGroups == 0 ? content[groups - 1] : EMPTY;
+    }
+
+    /** Advances the innermost group's CAST state by one token of kind {@code kind} (LITERAL, NAME or other). */
+    private void castStep(int kind) {
+        if (groups == 0 || untrackedGroups > 0) {
+            return;
+        }
+        int g = groups - 1;
+        byte state = cast[g];
+        if (state == CAST_VALUE && kind == LITERAL) {
+            cast[g] = CAST_AS;
+        } else if (state == CAST_AS && kind == NAME && lex.is("AS")) {
+            cast[g] = CAST_TYPE;
+        } else if (!(state == CAST_TYPE && (kind == NAME || kind == OPEN))) {
+            cast[g] = NOT_CAST;
+        }
+    }
+
     private void literal() {
+        castStep(LITERAL);
         if (signAt >= 0) { // "- 5" is one literal
             out.setLength(signAt);
             signAt = -1;
@@ -207,6 +324,7 @@ public final class SqlNormalizer {
     }
 
     private void name(int keyword) {
+        castStep(NAME);
         space();
         out.append(sql, lex.start, lex.end);
         markMixed();
@@ -216,6 +334,14 @@ public final class SqlNormalizer {
 
     private void punct() {
         char c = lex.first();
+        if (c != ')') {
+            castStep(c == '(' ? OPEN : OPERATOR);
+        }
+        if (c == '{') {
+            braceAt = out.length();
+            braceSpaced = lex.spaced && braceAt > 0 && out.charAt(braceAt - 1) != ' ';
+            braceOuter = enclosingContent();
+        }
         if (c == '(') {
             space();
             markMixed();
@@ -256,11 +382,21 @@ public final class SqlNormalizer {
         rowsInside[g] = prevKeyword == IN;
         mergeInto[g] = prev == COMMA && commaAfterRun ? runEnd : -1;
         startsRun[g] = prevKeyword == VALUES || prev == OPEN && g > 0 && rowsInside[g - 1];
+        cast[g] = armedCast ? CAST_VALUE : NOT_CAST;
+        if (armedCast) {
+            castAt[g] = armedAt;
+            castSpaced[g] = markSpaced;
+            castOuter[g] = markOuter;
+        }
     }
 
     private void pop() {
         if (untrackedGroups > 0) {
             untrackedGroups--;
+        } else if (groups > 0 && cast[groups - 1] == CAST_TYPE) {
+            int g = --groups;
+            collapseToLiteral(castAt[g], castSpaced[g], castOuter[g]);
+            return;
         } else if (groups > 0 && content[groups - 1] == LITERALS) {
             int g = --groups;
             out.setLength(open[g] + 1);

@@ -27,10 +27,16 @@ public final class UrlModeMetrics {
         return registry;
     }
 
-    /** Sends URL-mode metrics created from now on to {@code newRegistry}; forgets the datasources known so far. */
+    /**
+     * Sends URL-mode metrics created from now on to {@code newRegistry}; the datasources known so
+     * far are forgotten and their meters removed, so no stale series stays behind.
+     */
     public static void useRegistry(MeterRegistry newRegistry) {
         registry = Objects.requireNonNull(newRegistry, "registry");
-        byName.clear();
+        for (DataSourceMetrics forgotten : byName.values()) {
+            byName.remove(forgotten.name(), forgotten);
+            forgotten.close();
+        }
     }
 
     /** The metrics of datasource {@code name} in {@link #registry()}, created with {@code config} on first use. */

@@ -1,0 +1,8 @@
+package dev.jdbcmetrics.it.jdbc;
+
+class MysqlWrappedHikariIT extends JdbcMetricsContractIT {
+
+    MysqlWrappedHikariIT() {
+        super(Database.MYSQL, EntryPoint.WRAPPED_HIKARI);
+    }
+}

@@ -1,0 +1,8 @@
+package dev.jdbcmetrics.it.jdbc;
+
+class PostgresWrappedHikariIT extends JdbcMetricsContractIT {
+
+    PostgresWrappedHikariIT() {
+        super(Database.POSTGRES, EntryPoint.WRAPPED_HIKARI);
+    }
+}
