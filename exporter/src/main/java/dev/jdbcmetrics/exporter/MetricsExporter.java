@@ -346,8 +346,13 @@ public final class MetricsExporter implements AutoCloseable {
 
         private static void addRoute(HttpServer server, InFlight inFlight, String path,
                 HttpHandler handler, BcryptAuthenticator auth) {
+            // Every route runs within the scrape's deadline, so collectors behind extra routes
+            // (the sidecar's /probe) see ScrapeDeadline as /metrics does.
+            HttpHandler withinDeadline = exchange -> ScrapeDeadline.within(
+                    ScrapeDeadline.budgetNanos(exchange.getRequestHeaders().getFirst(ScrapeDeadline.TIMEOUT_HEADER)),
+                    () -> handler.handle(exchange));
             HttpContext context =
-                    server.createContext(path, inFlight.track(PlainHandlers.exact(path, handler)));
+                    server.createContext(path, inFlight.track(PlainHandlers.exact(path, withinDeadline)));
             if (auth != null) {
                 context.setAuthenticator(auth);
             }

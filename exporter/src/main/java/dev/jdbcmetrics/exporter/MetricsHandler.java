@@ -10,9 +10,9 @@ import java.io.IOException;
 
 /**
  * {@code /metrics}: client_java's transport-neutral scrape handler (formats, gzip, HEAD,
- * {@code name[]} filters) behind our q-value negotiation and scrape deadline.
+ * {@code name[]} filters) behind our q-value negotiation; the exporter runs it within the scrape deadline.
  *
- * <p>The scrape handler collects on the calling thread, so the deadline set here is the one
+ * <p>The scrape handler collects on the calling thread, so the deadline the exporter sets is the one
  * collectors see through {@link ScrapeDeadline#remainingNanos()}.
  */
 final class MetricsHandler implements HttpHandler {
@@ -27,8 +27,6 @@ final class MetricsHandler implements HttpHandler {
     public void handle(HttpExchange exchange) throws IOException {
         Headers headers = exchange.getRequestHeaders();
         String format = AcceptNegotiation.choose(headers.get("Accept"));
-        long budget = ScrapeDeadline.budgetNanos(headers.getFirst(ScrapeDeadline.TIMEOUT_HEADER));
-        ScrapeDeadline.within(budget,
-                () -> scrapeHandler.handleRequest(new ScrapeExchange(exchange, format)));
+        scrapeHandler.handleRequest(new ScrapeExchange(exchange, format));
     }
 }

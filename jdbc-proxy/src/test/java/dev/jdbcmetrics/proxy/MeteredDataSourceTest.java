@@ -249,6 +249,18 @@ class MeteredDataSourceTest {
     }
 
     @Test
+    void abortEndsTheLeaseLikeClose() throws SQLException {
+        Connection c = dataSource.getConnection();
+        assertThat(Scrape.of(registry).value("db_connections_active", DS)).isEqualTo(1);
+        c.abort(Runnable::run);
+        c.close();
+        assertThat(c.isClosed()).isTrue();
+        Scrape scrape = Scrape.of(registry);
+        assertThat(scrape.value("db_connections_active", DS)).isEqualTo(0);
+        assertThat(scrape.value("db_connection_usage_seconds_count", DS)).isEqualTo(1);
+    }
+
+    @Test
     void unwrapReachesThePoolAndTheDriver() throws SQLException {
         assertThat(dataSource.isWrapperFor(HikariDataSource.class)).isTrue();
         assertThat(dataSource.unwrap(HikariDataSource.class)).isSameAs(pool);

@@ -3,7 +3,6 @@ package dev.jdbcmetrics.exporter.sidecar;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.prometheus.metrics.config.PrometheusProperties;
-import io.prometheus.metrics.exporter.common.PrometheusHttpRequest;
 import io.prometheus.metrics.exporter.common.PrometheusScrapeHandler;
 import io.prometheus.metrics.exporter.httpserver.HttpExchangeAdapter;
 import io.prometheus.metrics.model.registry.MultiCollector;
@@ -26,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code /probe?target=NAME}: the series of one target only, that is its {@code db_up}, its
@@ -39,8 +37,6 @@ final class ProbeHandler implements HttpHandler {
     /** The route path. */
     static final String PATH = "/probe";
 
-    private static final String TIMEOUT_HEADER = "X-Prometheus-Scrape-Timeout-Seconds";
-    private static final long MIN_MARGIN_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
     private final Set<String> targets;
     private final PrometheusScrapeHandler scrapeHandler;
@@ -98,31 +94,6 @@ final class ProbeHandler implements HttpHandler {
         }
         String[] values = request.getParameterValues("target");
         return values == null || values.length == 0 ? null : values[0];
-    }
-
-    /**
-     * The time budget Prometheus' scrape-timeout header gives a request, less a margin for
-     * writing the answer (a tenth, at least 250 ms, at most half). Extra routes such as this
-     * one do not get {@code ScrapeDeadline} from the exporter, so the probe reads the header.
-     *
-     * @return nanoseconds, or {@link Long#MAX_VALUE} when the request carries no usable header
-     */
-    static long headerBudgetNanos(PrometheusScrapeRequest request) {
-        if (!(request instanceof PrometheusHttpRequest http)) {
-            return Long.MAX_VALUE;
-        }
-        String header = http.getHeader(TIMEOUT_HEADER);
-        double seconds;
-        try {
-            seconds = header == null ? 0 : Double.parseDouble(header.trim());
-        } catch (NumberFormatException e) {
-            return Long.MAX_VALUE;
-        }
-        if (!(seconds > 0) || seconds > TimeUnit.DAYS.toSeconds(1)) {
-            return Long.MAX_VALUE;
-        }
-        long timeout = (long) (seconds * 1e9);
-        return timeout - Math.min(Math.max(timeout / 10, MIN_MARGIN_NANOS), timeout / 2);
     }
 
     /** Keeps the data points labelled with {@code target} or {@code datasource} = name. */

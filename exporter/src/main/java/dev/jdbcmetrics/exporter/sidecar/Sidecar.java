@@ -210,8 +210,7 @@ public final class Sidecar implements AutoCloseable {
                 targets.add(new Target(target.name(), pool, collectors));
             }
             SidecarCollector collector = new SidecarCollector(targets, executor,
-                    request -> Math.min(ScrapeDeadline.remainingNanos(),
-                            ProbeHandler.headerBudgetNanos(request)),
+                    request -> ScrapeDeadline.remainingNanos(),
                     maxWaitNanos(config));
             registry.getPrometheusRegistry().register(collector);
             Sidecar sidecar = new Sidecar(registry, pools, watchdog, executor, collector);

@@ -322,7 +322,10 @@ public abstract class AbstractMeteredStatement<S extends Statement> extends Dele
 
     @Override
     public boolean getMoreResults(int current) throws SQLException {
-        if (current != Statement.KEEP_CURRENT_RESULT) {
+        if (current == Statement.KEEP_CURRENT_RESULT) {
+            // The current result stays open and reports when it closes; the next is a new one.
+            currentResultSet = null;
+        } else {
             flushResultSet();
         }
         return delegate.getMoreResults(current);

@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
+import java.util.concurrent.Executor;
 
 /**
  * A lent-out connection: hands out metered statements, times its own use, tracks the current
@@ -173,18 +174,41 @@ public final class MeteredConnection extends DelegatingConnection {
         if (closed) {
             return;
         }
-        closed = true;
-        leakWatch.cancel();
         try {
-            for (AbstractMeteredStatement<?> s = openStatements; s != null; s = s.nextOpen) {
-                s.connectionClosing();
-            }
-            openStatements = null;
+            closing();
             delegate.close();
         } finally {
-            if (acquiredAt != 0) {
-                metrics.connections().released(System.nanoTime() - acquiredAt);
-            }
+            released();
+        }
+    }
+
+    @Override
+    public void abort(Executor executor) throws SQLException {
+        // Abort ends the lease as close does, without close being called: count it the same way.
+        if (closed) {
+            delegate.abort(executor);
+            return;
+        }
+        try {
+            closing();
+            delegate.abort(executor);
+        } finally {
+            released();
+        }
+    }
+
+    private void closing() {
+        closed = true;
+        leakWatch.cancel();
+        for (AbstractMeteredStatement<?> s = openStatements; s != null; s = s.nextOpen) {
+            s.connectionClosing();
+        }
+        openStatements = null;
+    }
+
+    private void released() {
+        if (acquiredAt != 0) {
+            metrics.connections().released(System.nanoTime() - acquiredAt);
         }
     }
 
