@@ -118,12 +118,17 @@ public final class ConnectionMeters {
 
     private LongAdder acquireFailures(int classIndex) {
         LongAdder counter = acquireFailuresByClass.get(classIndex);
-        if (counter != null) {
-            return counter;
+        return counter != null ? counter : firstAcquireFailure(classIndex);
+    }
+
+    // Locked for the reason OperationMeters.firstFailure gives.
+    private synchronized LongAdder firstAcquireFailure(int classIndex) {
+        LongAdder counter = acquireFailuresByClass.get(classIndex);
+        if (counter == null) {
+            counter = meters.counter(MeterNames.CONNECTION_ACQUIRE_FAILURES, "getConnection() calls that threw",
+                    meters.tags(MeterNames.TAG_SQLSTATE_CLASS, SqlStateClass.label(classIndex)));
+            acquireFailuresByClass.set(classIndex, counter);
         }
-        counter = meters.counter(MeterNames.CONNECTION_ACQUIRE_FAILURES, "getConnection() calls that threw",
-                meters.tags(MeterNames.TAG_SQLSTATE_CLASS, SqlStateClass.label(classIndex)));
-        return acquireFailuresByClass.compareAndSet(classIndex, null, counter)
-                ? counter : acquireFailuresByClass.get(classIndex);
+        return counter;
     }
 }

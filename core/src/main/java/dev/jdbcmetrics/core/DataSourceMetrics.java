@@ -56,7 +56,11 @@ public final class DataSourceMetrics implements AutoCloseable {
     }
 
     /**
-     * Creates and registers the metrics of one datasource.
+     * Creates and registers the metrics of one datasource, or returns the ones already live in
+     * {@code registry} under the same name: two pools given the same name (or both left to the
+     * default) then count into the same series, as Micrometer's own meters would, instead of one
+     * hiding the other. The first creation's configuration wins; each {@code create} is paired with
+     * a {@link #close()}, and the meters are removed with the last one.
      *
      * @param name     the {@code datasource} label value
      * @param registry where the meters go
@@ -70,7 +74,7 @@ public final class DataSourceMetrics implements AutoCloseable {
         if (name.isBlank()) {
             throw new IllegalArgumentException("the datasource name must not be blank");
         }
-        return new DataSourceMetrics(name, registry, config);
+        return LiveMetrics.acquire(registry, name, () -> new DataSourceMetrics(name, registry, config));
     }
 
     private void registerErrorCounter(MeterRegistry registry) {
@@ -128,10 +132,12 @@ public final class DataSourceMetrics implements AutoCloseable {
         return cache.size();
     }
 
-    /** Removes this datasource's meters from the registry. */
+    /** Removes this datasource's meters from the registry, once every user has closed it. */
     @Override
     public void close() {
-        meters.removeAll();
+        if (LiveMetrics.release(meters.registry(), this)) {
+            meters.removeAll();
+        }
     }
 
     Meters meters() {

@@ -77,11 +77,18 @@ final class OperationMeters {
     /** The failure counter for a SQLState class index, published on first use. */
     LongAdder failed(int classIndex) {
         LongAdder counter = failedByClass.get(classIndex);
-        if (counter != null) {
-            return counter;
+        return counter != null ? counter : firstFailure(classIndex);
+    }
+
+    // Locked so that the counter kept is the one registered: two threads racing to register would
+    // each get the registry's first meter, bound to one of two counters, and could keep the other.
+    private synchronized LongAdder firstFailure(int classIndex) {
+        LongAdder counter = failedByClass.get(classIndex);
+        if (counter == null) {
+            counter = counter(MeterNames.QUERIES_FAILED, "Executions that threw SQLException",
+                    tags.and(MeterNames.TAG_SQLSTATE_CLASS, SqlStateClass.label(classIndex)));
+            failedByClass.set(classIndex, counter);
         }
-        counter = counter(MeterNames.QUERIES_FAILED, "Executions that threw SQLException",
-                tags.and(MeterNames.TAG_SQLSTATE_CLASS, SqlStateClass.label(classIndex)));
-        return failedByClass.compareAndSet(classIndex, null, counter) ? counter : failedByClass.get(classIndex);
+        return counter;
     }
 }

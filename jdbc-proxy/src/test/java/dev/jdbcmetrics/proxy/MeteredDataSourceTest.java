@@ -15,6 +15,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -246,6 +247,25 @@ class MeteredDataSourceTest {
         Scrape scrape = Scrape.of(registry);
         assertThat(scrape.value("db_rows_returned_total", DS, SELECT, ORDERS)).isEqualTo(2);
         assertThat(scrape.value("db_query_rows_count", DS, SELECT, ORDERS)).isEqualTo(1);
+    }
+
+    @Test
+    void twoPoolsWithOneNameCountIntoTheSameSeriesUntilTheLastCloses() throws Exception {
+        org.h2.jdbcx.JdbcDataSource other = new org.h2.jdbcx.JdbcDataSource();
+        other.setURL("jdbc:h2:mem:second" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        MeteredDataSource second = MeteredDataSource.builder(other).name("orders").registry(registry).build();
+        for (DataSource ds : new DataSource[] {dataSource, second, second}) {
+            try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT 1")) {
+                assertThat(rs.next()).isTrue();
+            }
+        }
+        assertThat(Scrape.of(registry).value("db_queries_executed_total", DS, SELECT)).isEqualTo(3);
+        second.close();
+        assertThat(Scrape.of(registry).value("db_queries_executed_total", DS, SELECT)).isEqualTo(3);
+        dataSource.close();
+        assertThat(Scrape.of(registry).has("db_queries_executed_total")).isFalse();
+        dataSource = MeteredDataSource.builder(pool).name("orders").registry(registry).build();
     }
 
     @Test
