@@ -301,10 +301,15 @@ public abstract class AbstractMeteredStatement<S extends Statement> extends Dele
         // The current result stays the same until the next execute or getMoreResults, even where
         // a pool below hands out a new proxy of it on every call (HikariCP does).
         MeteredResultSet current = currentResultSet;
-        if (current != null) {
+        if (current == null) {
+            return resultSet(delegate.getResultSet(), true);
+        }
+        if (!current.closed) {
             return current;
         }
-        return resultSet(delegate.getResultSet(), true);
+        // Closed and counted already: whatever the driver hands out for it now is not counted again.
+        ResultSet again = delegate.getResultSet();
+        return again == null ? null : new MeteredResultSet(again, this, false);
     }
 
     @Override
@@ -358,13 +363,6 @@ public abstract class AbstractMeteredStatement<S extends Statement> extends Dele
     void connectionClosing() {
         closed = true;
         flushResultSet();
-    }
-
-    /** Its result set closed itself. */
-    void resultSetClosed(MeteredResultSet resultSet) {
-        if (currentResultSet == resultSet) {
-            currentResultSet = null;
-        }
     }
 
     // ---- internals shared by the execute methods ----
