@@ -21,6 +21,8 @@ class ResultAndTransactionEdgesTest {
     private static final String DS = label("datasource", "edges");
     private static final String SELECT = label("operation", "select");
     private static final String ORDERS = label("table", "orders");
+    private static final String COMMIT = label("outcome", "commit");
+    private static final String ROLLBACK = label("outcome", "rollback");
 
     private PrometheusMeterRegistry registry;
     private HikariDataSource pool;
@@ -61,6 +63,35 @@ class ResultAndTransactionEdgesTest {
         Scrape scrape = Scrape.of(registry);
         assertThat(scrape.value("db_rows_returned_total", DS, SELECT, ORDERS)).isEqualTo(3);
         assertThat(scrape.value("db_query_rows_count", DS, SELECT, ORDERS)).isEqualTo(1);
+    }
+
+    @Test
+    void aTransactionLeftOpenAtCloseCountsAsTheRollbackThePoolMakes() throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            s.executeUpdate("INSERT INTO orders VALUES (4)");
+            s.executeUpdate("INSERT INTO orders VALUES (5)");
+            c.commit();
+            s.executeUpdate("INSERT INTO orders VALUES (6)");
+        } // HikariCP rolls the dirty connection back when it returns to the pool
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            // auto-commit, as the pool resets it: statements run, and no transaction is left open
+            assertThat(count(s)).isEqualTo(5);
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false); // nothing run: nothing to roll back
+        }
+        Scrape scrape = Scrape.of(registry);
+        assertThat(scrape.value("db_transactions_total", DS, COMMIT)).isEqualTo(1);
+        assertThat(scrape.value("db_transactions_total", DS, ROLLBACK)).isEqualTo(1);
+        assertThat(scrape.value("db_transaction_duration_seconds_count", DS, ROLLBACK)).isEqualTo(1);
+    }
+
+    private static int count(Statement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT count(*) FROM orders")) {
+            assertThat(rs.next()).isTrue();
+            return rs.getInt(1);
+        }
     }
 
     private static int drain(ResultSet rs) throws SQLException {

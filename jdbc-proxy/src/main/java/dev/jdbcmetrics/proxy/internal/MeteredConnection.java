@@ -204,6 +204,11 @@ public final class MeteredConnection extends DelegatingConnection {
             s.connectionClosing();
         }
         openStatements = null;
+        if (transactionStart != 0 && isManualCommit()) {
+            // A transaction left open ends here: HikariCP rolls a dirty connection back when it
+            // returns, and PostgreSQL, MySQL and H2 roll back on close, as URL mode then sees.
+            transactionEnded(false);
+        }
     }
 
     private void released() {
@@ -255,7 +260,7 @@ public final class MeteredConnection extends DelegatingConnection {
         if (autoCommit == AUTO_COMMIT_UNKNOWN) {
             try {
                 autoCommit = delegate.getAutoCommit() ? AUTO_COMMIT_ON : AUTO_COMMIT_OFF;
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) {
                 return false; // cannot tell: measure no transaction rather than disturb the caller
             }
         }
