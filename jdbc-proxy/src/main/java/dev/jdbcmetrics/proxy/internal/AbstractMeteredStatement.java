@@ -21,12 +21,16 @@ import java.sql.Statement;
  */
 public abstract class AbstractMeteredStatement<S extends Statement> extends DelegatingStatement<S> {
 
+    private static final long NOT_READ = Long.MIN_VALUE;
+
     // Few fields on purpose: every statement wrapper is an allocation per statement, and the
     // design's budget for all wrappers of one query is 128 bytes.
     final MeteredConnection connection;
     /** The connection's open statements, a singly linked list: see {@link MeteredConnection#opened}. */
     AbstractMeteredStatement<?> nextOpen;
     private MeteredResultSet currentResultSet;
+    /** The current result's update count as read for the metrics, else {@link #NOT_READ}. */
+    private long updateCount = NOT_READ;
     private boolean closed;
 
     AbstractMeteredStatement(S delegate, MeteredConnection connection) {
@@ -322,7 +326,8 @@ public abstract class AbstractMeteredStatement<S extends Statement> extends Dele
     @Override
     public boolean getMoreResults() throws SQLException {
         flushResultSet();
-        return delegate.getMoreResults();
+        updateCount = NOT_READ;
+        return moreResults(delegate.getMoreResults());
     }
 
     @Override
@@ -333,7 +338,24 @@ public abstract class AbstractMeteredStatement<S extends Statement> extends Dele
         } else {
             flushResultSet();
         }
-        return delegate.getMoreResults(current);
+        updateCount = NOT_READ;
+        return moreResults(delegate.getMoreResults(current));
+    }
+
+    /**
+     * The update count read for the metrics, handed to the caller too: JDBC lets a driver answer
+     * it only once per result, so asking the driver again could give the caller -1.
+     */
+    @Override
+    public int getUpdateCount() throws SQLException {
+        long count = updateCount;
+        return count != NOT_READ && count <= Integer.MAX_VALUE ? (int) count : delegate.getUpdateCount();
+    }
+
+    @Override
+    public long getLargeUpdateCount() throws SQLException {
+        long count = updateCount;
+        return count != NOT_READ ? count : delegate.getLargeUpdateCount();
     }
 
     @Override
@@ -350,6 +372,7 @@ public abstract class AbstractMeteredStatement<S extends Statement> extends Dele
         }
         closed = true;
         flushResultSet();
+        updateCount = NOT_READ; // a closed statement's count is the driver's to refuse
         connection.closed(this);
         delegate.close();
     }
@@ -370,6 +393,7 @@ public abstract class AbstractMeteredStatement<S extends Statement> extends Dele
     /** An execution starts: per JDBC it closes the current result set. Returns the start time. */
     final long starting(QueryMeters meters) {
         flushResultSet();
+        updateCount = NOT_READ;
         executingWith(meters);
         long start = System.nanoTime();
         connection.executing(start);
@@ -380,6 +404,14 @@ public abstract class AbstractMeteredStatement<S extends Statement> extends Dele
         meters.succeeded(System.nanoTime() - start, sql);
         if (!hasResultSet) {
             readUpdateCount(meters);
+        }
+        return hasResultSet;
+    }
+
+    /** The next result is an update count (or the end, -1) when there is no result set: counted too. */
+    private boolean moreResults(boolean hasResultSet) {
+        if (!hasResultSet) {
+            readUpdateCount(resultMeters());
         }
         return hasResultSet;
     }
@@ -406,16 +438,19 @@ public abstract class AbstractMeteredStatement<S extends Statement> extends Dele
     }
 
     private void readUpdateCount(QueryMeters meters) {
+        long count;
         try {
-            meters.rowsAffected(delegate.getLargeUpdateCount());
+            count = delegate.getLargeUpdateCount();
         } catch (SQLException | UnsupportedOperationException e) {
             // A driver without large counts: fall back; one without counts at all: nothing to add.
             try {
-                meters.rowsAffected(delegate.getUpdateCount());
+                count = delegate.getUpdateCount();
             } catch (SQLException ignored) {
-                // the caller's own getUpdateCount() will see the same condition
+                return; // the caller's own getUpdateCount() will see the same condition
             }
         }
+        updateCount = count;
+        meters.rowsAffected(count);
     }
 
     private void flushResultSet() {

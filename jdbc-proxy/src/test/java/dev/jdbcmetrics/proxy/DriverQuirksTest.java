@@ -1,0 +1,113 @@
+package dev.jdbcmetrics.proxy;
+
+import static dev.jdbcmetrics.proxy.Scrape.label;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Driver behaviours H2 does not have, put in front of a real H2 database by a
+ * {@link Proxy} on its statements: update counts that can be read only once (JDBC: "should be
+ * called only once per result"), and a driver that throws a RuntimeException.
+ */
+class DriverQuirksTest {
+
+    private static final String DS = label("datasource", "quirks");
+    private static final String UPDATE = label("operation", "update");
+    private static final String ORDERS = label("table", "orders");
+    private static final IllegalStateException DRIVER_BUG = new IllegalStateException("driver bug");
+
+    private PrometheusMeterRegistry registry;
+    private MeteredDataSource dataSource;
+
+    @BeforeEach
+    void setUp() throws SQLException {
+        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:" + getClass().getSimpleName() + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        try (Connection c = h2.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE orders (id INT PRIMARY KEY, amount INT)");
+            s.execute("INSERT INTO orders VALUES (1, 10), (2, 20), (3, 30)");
+        }
+        dataSource = MeteredDataSource.builder(quirky(h2)).name("quirks").registry(registry).build();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        dataSource.close();
+        registry.close();
+    }
+
+    @Test
+    void anUpdateCountReadableOnlyOnceStillReachesTheApplication() throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            assertThat(s.execute("UPDATE orders SET amount = amount + 1")).isFalse();
+            assertThat(s.getUpdateCount()).isEqualTo(3);
+            assertThat(s.getMoreResults()).isFalse();
+            assertThat(s.getUpdateCount()).isEqualTo(-1);
+
+            assertThat(s.execute("UPDATE orders SET amount = 0 WHERE id = 1")).isFalse();
+            assertThat(s.getLargeUpdateCount()).isEqualTo(1L);
+        }
+        assertThat(Scrape.of(registry).value("db_rows_affected_total", DS, UPDATE, ORDERS)).isEqualTo(4);
+    }
+
+    /** H2, with statements whose update count reads once per result and which fail on amount = -1. */
+    private static DataSource quirky(DataSource h2) {
+        return proxy(DataSource.class, h2, (target, method, args) -> method.getName().equals("getConnection")
+                ? proxy(Connection.class, method.invoke(target, args), (connection, m, a) ->
+                        m.getName().equals("createStatement")
+                                ? proxy(Statement.class, m.invoke(connection, a), new ReadOnceUpdateCount())
+                                : m.invoke(connection, a))
+                : method.invoke(target, args));
+    }
+
+    private static final class ReadOnceUpdateCount implements TargetHandler {
+        private boolean countRead;
+
+        @Override
+        public Object invoke(Object statement, java.lang.reflect.Method method, Object[] args) throws Throwable {
+            String name = method.getName();
+            if (name.startsWith("execute") && args != null && String.valueOf(args[0]).contains("amount = -1")) {
+                throw DRIVER_BUG;
+            }
+            if (name.equals("getUpdateCount") || name.equals("getLargeUpdateCount")) {
+                if (countRead) {
+                    return name.equals("getUpdateCount") ? (Object) (-1) : (Object) (-1L);
+                }
+                countRead = true;
+            } else if (name.startsWith("execute") || name.equals("getMoreResults")) {
+                countRead = false;
+            }
+            return method.invoke(statement, args);
+        }
+    }
+
+    private interface TargetHandler {
+        Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T proxy(Class<T> type, Object target, TargetHandler handler) {
+        InvocationHandler unwrapping = (p, method, args) -> {
+            try {
+                return handler.invoke(target, method, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause(); // the driver's own exception, as it threw it
+            }
+        };
+        return (T) Proxy.newProxyInstance(DriverQuirksTest.class.getClassLoader(), new Class<?>[] {type}, unwrapping);
+    }
+}
