@@ -2,6 +2,7 @@ package dev.jdbcmetrics.proxy;
 
 import static dev.jdbcmetrics.proxy.Scrape.label;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
 class DriverQuirksTest {
 
     private static final String DS = label("datasource", "quirks");
+    private static final String SELECT = label("operation", "select");
     private static final String UPDATE = label("operation", "update");
     private static final String ORDERS = label("table", "orders");
     private static final IllegalStateException DRIVER_BUG = new IllegalStateException("driver bug");
@@ -62,6 +64,21 @@ class DriverQuirksTest {
             assertThat(s.getLargeUpdateCount()).isEqualTo(1L);
         }
         assertThat(Scrape.of(registry).value("db_rows_affected_total", DS, UPDATE, ORDERS)).isEqualTo(4);
+    }
+
+    @Test
+    void aRuntimeExceptionFromTheDriverIsCountedAsAFailedExecutionAndRethrownUnchanged() throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            assertThatThrownBy(() -> s.executeQuery("SELECT id FROM orders WHERE amount = -1"))
+                    .isSameAs(DRIVER_BUG);
+            assertThatThrownBy(() -> s.execute("SELECT id FROM orders WHERE amount = -1")).isSameAs(DRIVER_BUG);
+        }
+        Scrape scrape = Scrape.of(registry);
+        assertThat(scrape.value("db_queries_executed_total", DS, SELECT, ORDERS)).isEqualTo(2);
+        assertThat(scrape.value("db_queries_failed_total", DS, SELECT, ORDERS, label("sqlstate_class", "none")))
+                .isEqualTo(2);
+        assertThat(scrape.value("db_query_duration_seconds_count", DS, SELECT, ORDERS, label("outcome", "error")))
+                .isEqualTo(2);
     }
 
     /** H2, with statements whose update count reads once per result and which fail on amount = -1. */
