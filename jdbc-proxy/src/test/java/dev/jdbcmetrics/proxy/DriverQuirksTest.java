@@ -12,6 +12,8 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -31,6 +33,7 @@ class DriverQuirksTest {
     private static final String ORDERS = label("table", "orders");
     private static final IllegalStateException DRIVER_BUG = new IllegalStateException("driver bug");
 
+    private final List<String> connectionCalls = new CopyOnWriteArrayList<>();
     private PrometheusMeterRegistry registry;
     private MeteredDataSource dataSource;
 
@@ -81,13 +84,40 @@ class DriverQuirksTest {
                 .isEqualTo(2);
     }
 
+    @Test
+    void abortingAsksTheDriverNothingElseAndEndsAKnownTransaction() throws SQLException {
+        // abort() is for a connection stuck in a query; a driver may block any other call on it
+        // (MySQL Connector/J's getAutoCommit waits for the connection's lock).
+        Connection autoCommitUnknown = dataSource.getConnection();
+        try (Statement s = autoCommitUnknown.createStatement()) {
+            s.executeUpdate("UPDATE orders SET amount = 1 WHERE id = 1");
+        }
+        connectionCalls.clear();
+        autoCommitUnknown.abort(Runnable::run);
+        assertThat(connectionCalls).containsExactly("abort");
+        Connection inTransaction = dataSource.getConnection();
+        inTransaction.setAutoCommit(false);
+        try (Statement s = inTransaction.createStatement()) {
+            s.executeUpdate("UPDATE orders SET amount = 2 WHERE id = 2");
+        }
+        connectionCalls.clear();
+        inTransaction.abort(Runnable::run);
+
+        assertThat(connectionCalls).containsExactly("abort");
+        Scrape scrape = Scrape.of(registry);
+        assertThat(scrape.value("db_transactions_total", DS, label("outcome", "rollback"))).isEqualTo(1);
+        assertThat(scrape.value("db_connections_active", DS)).isEqualTo(0);
+    }
+
     /** H2, with statements whose update count reads once per result and which fail on amount = -1. */
-    private static DataSource quirky(DataSource h2) {
+    private DataSource quirky(DataSource h2) {
         return proxy(DataSource.class, h2, (target, method, args) -> method.getName().equals("getConnection")
-                ? proxy(Connection.class, method.invoke(target, args), (connection, m, a) ->
-                        m.getName().equals("createStatement")
-                                ? proxy(Statement.class, m.invoke(connection, a), new ReadOnceUpdateCount())
-                                : m.invoke(connection, a))
+                ? proxy(Connection.class, method.invoke(target, args), (connection, m, a) -> {
+                    connectionCalls.add(m.getName());
+                    return m.getName().equals("createStatement")
+                            ? proxy(Statement.class, m.invoke(connection, a), new ReadOnceUpdateCount())
+                            : m.invoke(connection, a);
+                })
                 : method.invoke(target, args));
     }
 

@@ -175,7 +175,7 @@ public final class MeteredConnection extends DelegatingConnection {
             return;
         }
         try {
-            closing();
+            closing(true);
             delegate.close();
         } finally {
             released();
@@ -190,21 +190,22 @@ public final class MeteredConnection extends DelegatingConnection {
             return;
         }
         try {
-            closing();
+            closing(false);
             delegate.abort(executor);
         } finally {
             released();
         }
     }
 
-    private void closing() {
+    /** @param mayAskDriver false when aborting: the driver may be stuck in a query and block on any call */
+    private void closing(boolean mayAskDriver) {
         closed = true;
         leakWatch.cancel();
         for (AbstractMeteredStatement<?> s = openStatements; s != null; s = s.nextOpen) {
             s.connectionClosing();
         }
         openStatements = null;
-        if (transactionStart != 0 && isManualCommit()) {
+        if (transactionStart != 0 && (mayAskDriver ? isManualCommit() : autoCommit == AUTO_COMMIT_OFF)) {
             // A transaction left open ends here: HikariCP rolls a dirty connection back when it
             // returns, and PostgreSQL, MySQL and H2 roll back on close, as URL mode then sees.
             transactionEnded(false);
