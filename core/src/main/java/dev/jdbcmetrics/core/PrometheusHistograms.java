@@ -11,9 +11,11 @@ import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -30,6 +32,9 @@ final class PrometheusHistograms implements MultiCollector {
     private static final Map<PrometheusRegistry, PrometheusHistograms> byRegistry = new WeakHashMap<>();
 
     private final List<Series> series = new CopyOnWriteArrayList<>();
+
+    private record SeriesKey(String name, Labels labels) {
+    }
 
     private record Series(String name, String help, Labels labels, double[] upperBounds, double scale, Histogram histogram) {
     }
@@ -75,7 +80,13 @@ final class PrometheusHistograms implements MultiCollector {
     @Override
     public MetricSnapshots collect() {
         Map<String, HistogramSnapshot.Builder> families = new LinkedHashMap<>();
+        Set<SeriesKey> seen = new HashSet<>();
         for (Series s : series) {
+            if (!seen.add(new SeriesKey(s.name, s.labels))) {
+                // Two datasources of the same name in one registry: a duplicated series would make
+                // every scrape fail, so the first one registered wins, as with Micrometer's meters.
+                continue;
+            }
             HistogramSnapshot.Builder family = families.computeIfAbsent(s.name,
                     name -> HistogramSnapshot.builder().name(name).help(s.help));
             family.dataPoint(HistogramSnapshot.HistogramDataPointSnapshot.builder()

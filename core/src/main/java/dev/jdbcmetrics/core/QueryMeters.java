@@ -50,13 +50,14 @@ public final class QueryMeters {
      * An execution that threw {@code failure}.
      *
      * @param nanos   wall time of the execute call
-     * @param failure the driver's exception, only read
+     * @param failure the driver's exception, only read: a {@link SQLException} is counted by its
+     *                SQLState class, anything else a driver throws (a RuntimeException) as {@code none}
      * @param sql     as for {@link #succeeded}
      */
-    public void failed(long nanos, SQLException failure, String sql) {
+    public void failed(long nanos, Throwable failure, String sql) {
         meters.executed.increment();
         meters.errored.record(nanos);
-        meters.failed(SqlStateClass.index(failure)).increment();
+        meters.failed(SqlStateClass.index(failure instanceof SQLException e ? e : null)).increment();
         afterExecution(nanos, sql);
     }
 

@@ -99,9 +99,11 @@ public final class MetricsDriver implements Driver {
         MetricsUrl parsed = MetricsUrl.parse(url, info);
         Driver driver = RealDrivers.find(parsed);
         String name = parsed.datasourceName();
+        // The endpoint first: it adds its registry to the global one, and meters created before
+        // that (the connection and transaction histograms) would never reach it.
+        startEndpointOnce();
         // Every instance shares these: ServiceLoader and pools given driverClassName create their own.
         DataSourceMetrics metrics = UrlModeMetrics.metrics(name, parsed.config());
-        startEndpointOnce();
         if (openedByHikari()) {
             // A pool's physical connection is not a borrow: HikariCP's borrows are measured by
             // JdbcMetricsTrackerFactory, and counting its connects here would mix the two.

@@ -31,7 +31,7 @@ public abstract class AbstractMeteredPreparedStatement<S extends PreparedStateme
         ResultSet resultSet;
         try {
             resultSet = delegate.executeQuery();
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException | Error e) {
             meters.failed(System.nanoTime() - start, e, sql);
             throw e;
         }
@@ -45,7 +45,7 @@ public abstract class AbstractMeteredPreparedStatement<S extends PreparedStateme
         boolean hasResultSet;
         try {
             hasResultSet = delegate.execute();
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException | Error e) {
             meters.failed(System.nanoTime() - start, e, sql);
             throw e;
         }
@@ -58,7 +58,7 @@ public abstract class AbstractMeteredPreparedStatement<S extends PreparedStateme
         int count;
         try {
             count = delegate.executeUpdate();
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException | Error e) {
             meters.failed(System.nanoTime() - start, e, sql);
             throw e;
         }
@@ -71,7 +71,7 @@ public abstract class AbstractMeteredPreparedStatement<S extends PreparedStateme
         long count;
         try {
             count = delegate.executeLargeUpdate();
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException | Error e) {
             meters.failed(System.nanoTime() - start, e, sql);
             throw e;
         }

@@ -175,7 +175,7 @@ public final class MeteredConnection extends DelegatingConnection {
             return;
         }
         try {
-            closing();
+            closing(true);
             delegate.close();
         } finally {
             released();
@@ -190,20 +190,26 @@ public final class MeteredConnection extends DelegatingConnection {
             return;
         }
         try {
-            closing();
+            closing(false);
             delegate.abort(executor);
         } finally {
             released();
         }
     }
 
-    private void closing() {
+    /** @param mayAskDriver false when aborting: the driver may be stuck in a query and block on any call */
+    private void closing(boolean mayAskDriver) {
         closed = true;
         leakWatch.cancel();
         for (AbstractMeteredStatement<?> s = openStatements; s != null; s = s.nextOpen) {
             s.connectionClosing();
         }
         openStatements = null;
+        if (transactionStart != 0 && (mayAskDriver ? isManualCommit() : autoCommit == AUTO_COMMIT_OFF)) {
+            // A transaction left open ends here: HikariCP rolls a dirty connection back when it
+            // returns, and PostgreSQL, MySQL and H2 roll back on close, as URL mode then sees.
+            transactionEnded(false);
+        }
     }
 
     private void released() {
@@ -255,7 +261,7 @@ public final class MeteredConnection extends DelegatingConnection {
         if (autoCommit == AUTO_COMMIT_UNKNOWN) {
             try {
                 autoCommit = delegate.getAutoCommit() ? AUTO_COMMIT_ON : AUTO_COMMIT_OFF;
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) {
                 return false; // cannot tell: measure no transaction rather than disturb the caller
             }
         }

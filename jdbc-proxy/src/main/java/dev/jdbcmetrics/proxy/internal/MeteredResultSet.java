@@ -18,7 +18,8 @@ public final class MeteredResultSet extends DelegatingResultSet {
     /** False for result sets that are not query results (generated keys). */
     private final boolean counted;
     private boolean reported;
-    private boolean closed;
+    /** Closed through this wrapper; read by its statement. */
+    boolean closed;
 
     /**
      * @param counted whether its rows are query results, reported to the statement's meters of
@@ -49,7 +50,6 @@ public final class MeteredResultSet extends DelegatingResultSet {
         }
         closed = true;
         flush();
-        statement.resultSetClosed(this);
         delegate.close();
     }
 
