@@ -1,22 +1,30 @@
 #!/usr/bin/env bash
 # The sidecar's footprint beside postgres_exporter and sql_exporter, against the local
-# PostgreSQL (127.0.0.1:5432, user postgres, database test, trust auth):
+# PostgreSQL (127.0.0.1:5432, user jdbcmetrics, password jdbcmetrics, database jdbcmetrics):
 #   - time from process start to the first 200 on /metrics,
 #   - scrape latency (curl time_total over SCRAPES requests: median, p90, max) and size,
 #   - resident memory (VmRSS, and the peak VmHWM) from /proc/<pid>/status after the scrapes.
 # sql_exporter and jdbc-metrics run the same collector query; postgres_exporter runs its
-# default collectors (it has no "one query only" mode), which the table says.
+# default collectors (it has no "one query only" mode), which the table says. The sidecar
+# starts through its launcher (exporter/bin/jdbc-metrics-exporter), with the launcher's JVM
+# flags; "jdbc-metrics-cds" adds the launcher's class-data archive (JDBC_METRICS_EXPORTER_CDS);
+# "jdbc-metrics-jvm-defaults" runs the same jar with plain "java -jar" for comparison.
 #
-# usage: benchmarks/footprint.sh [jdbc-metrics] [postgres_exporter] [sql_exporter]
-#        (no argument: all three). Writes benchmarks/results/<date>-footprint.md.
+# usage: benchmarks/footprint.sh [jdbc-metrics] [jdbc-metrics-cds] [jdbc-metrics-jvm-defaults]
+#        [postgres_exporter] [sql_exporter] (no argument: all five).
+#        Writes benchmarks/results/<date>-footprint.md.
 # Environment: JDBC_METRICS_EXPORTER_JAR (default exporter/target/jdbc-metrics-exporter.jar),
-#              SCRAPES (default 50), PG_URL parts PGHOST/PGPORT (default 127.0.0.1/5432).
+#              SCRAPES (default 30), PGHOST/PGPORT (default 127.0.0.1/5432),
+#              PGDATABASE/PGUSER/PGPASSWORD (default jdbcmetrics/jdbcmetrics/jdbcmetrics).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SCRAPES="${SCRAPES:-50}"
+SCRAPES="${SCRAPES:-30}"
 PGHOST_ADDR="${PGHOST:-127.0.0.1}"
 PGPORT_NUM="${PGPORT:-5432}"
+PG_DB="${PGDATABASE:-jdbcmetrics}"
+PG_USER="${PGUSER:-jdbcmetrics}"
+export FOOTPRINT_DB_PASSWORD="${PGPASSWORD:-jdbcmetrics}"
 JAR="${JDBC_METRICS_EXPORTER_JAR:-exporter/target/jdbc-metrics-exporter.jar}"
 QUERY="SELECT datname::text AS datname, numbackends::float AS numbackends FROM pg_stat_database WHERE datname IS NOT NULL"
 WORK="$(mktemp -d)"
@@ -125,7 +133,7 @@ run_postgres_exporter() {
     ensure_package prometheus-postgres-exporter prometheus-postgres-exporter
     local port
     port=$(free_port)
-    DATA_SOURCE_NAME="postgresql://postgres@$PGHOST_ADDR:$PGPORT_NUM/test?sslmode=disable" \
+    DATA_SOURCE_NAME="postgresql://$PG_USER:$FOOTPRINT_DB_PASSWORD@$PGHOST_ADDR:$PGPORT_NUM/$PG_DB?sslmode=disable" \
         measure postgres_exporter "$port" "default collectors" \
         prometheus-postgres-exporter --web.listen-address="127.0.0.1:$port"
 }
@@ -139,7 +147,7 @@ jobs:
   - name: footprint
     interval: 30s
     connections:
-      - 'postgres://postgres@$PGHOST_ADDR:$PGPORT_NUM/test?sslmode=disable'
+      - 'postgres://$PG_USER:$FOOTPRINT_DB_PASSWORD@$PGHOST_ADDR:$PGPORT_NUM/$PG_DB?sslmode=disable'
     queries:
       - name: database_backends
         help: Backends per database
@@ -151,15 +159,14 @@ EOF
         prometheus-sql-exporter -config.file "$WORK/sql_exporter.yml" -web.listen-address "127.0.0.1:$port"
 }
 
-run_jdbc_metrics() {
-    [[ -f "$JAR" ]] || die "$JAR not found: build the sidecar with 'mvn -B -q -pl exporter -am package -DskipTests' or set JDBC_METRICS_EXPORTER_JAR"
-    local port
-    port=$(free_port)
+# Writes the sidecar's configuration: one target, one collector cached for 30 s (as sql_exporter's job).
+sidecar_config() {
     cat >"$WORK/exporter.yml" <<EOF
 targets:
   - name: footprint
-    url: jdbc:postgresql://$PGHOST_ADDR:$PGPORT_NUM/test
-    user: postgres
+    url: jdbc:postgresql://$PGHOST_ADDR:$PGPORT_NUM/$PG_DB
+    user: $PG_USER
+    password_env: FOOTPRINT_DB_PASSWORD
     pool: { max_size: 2 }
     collectors: [database_backends]
 collectors:
@@ -173,17 +180,58 @@ collectors:
         labels: [datname]
         value: numbackends
 EOF
-    measure jdbc-metrics "$port" "one collector query, JVM defaults" \
+}
+
+require_jar() {
+    [[ -f "$JAR" ]] || die "$JAR not found: build the sidecar with 'mvn -B -q -pl exporter -am package -DskipTests' or set JDBC_METRICS_EXPORTER_JAR"
+}
+
+run_jdbc_metrics() {
+    require_jar
+    sidecar_config
+    local port
+    port=$(free_port)
+    JDBC_METRICS_EXPORTER_JAR="$JAR" measure jdbc-metrics "$port" "one cached collector query, launcher's JVM flags" \
+        exporter/bin/jdbc-metrics-exporter --config "$WORK/exporter.yml" --port "$port"
+}
+
+# The launcher with a class-data archive (JDBC_METRICS_EXPORTER_CDS): one unmeasured run writes
+# the archive when it stops, the measured run maps it.
+run_jdbc_metrics_cds() {
+    require_jar
+    sidecar_config
+    local port archive="$WORK/jdbc-metrics-exporter.jsa"
+    port=$(free_port)
+    JDBC_METRICS_EXPORTER_JAR="$JAR" JDBC_METRICS_EXPORTER_CDS="$archive" \
+        exporter/bin/jdbc-metrics-exporter --config "$WORK/exporter.yml" --port "$port" >"$WORK/cds-training.log" 2>&1 &
+    local pid=$!
+    PIDS+=("$pid")
+    first_200_ms "http://127.0.0.1:$port/metrics" "$(now_ms)" "$pid" >/dev/null
+    for _ in 1 2 3 4 5; do curl -s -o /dev/null "http://127.0.0.1:$port/metrics"; done
+    kill "$pid" && wait "$pid" 2>/dev/null || true
+    [[ -f "$archive" ]] || die "the training run wrote no class-data archive (log: $WORK/cds-training.log)"
+    port=$(free_port)
+    JDBC_METRICS_EXPORTER_JAR="$JAR" JDBC_METRICS_EXPORTER_CDS="$archive" \
+        measure jdbc-metrics-cds "$port" "as jdbc-metrics, with a class-data archive" \
+        exporter/bin/jdbc-metrics-exporter --config "$WORK/exporter.yml" --port "$port"
+}
+
+run_jdbc_metrics_jvm_defaults() {
+    require_jar
+    sidecar_config
+    local port
+    port=$(free_port)
+    measure jdbc-metrics-jvm-defaults "$port" "one cached collector query, plain java -jar" \
         java -jar "$JAR" --config "$WORK/exporter.yml" --port "$port"
 }
 
 main() {
     local targets=("$@")
-    (( ${#targets[@]} )) || targets=(jdbc-metrics postgres_exporter sql_exporter)
+    (( ${#targets[@]} )) || targets=(jdbc-metrics jdbc-metrics-cds jdbc-metrics-jvm-defaults postgres_exporter sql_exporter)
     for target in "${targets[@]}"; do
         case "$target" in
-            jdbc-metrics | postgres_exporter | sql_exporter) ;;
-            *) die "unknown exporter '$target' (expected jdbc-metrics, postgres_exporter or sql_exporter)" ;;
+            jdbc-metrics | jdbc-metrics-cds | jdbc-metrics-jvm-defaults | postgres_exporter | sql_exporter) ;;
+            *) die "unknown exporter '$target' (expected jdbc-metrics, jdbc-metrics-cds, jdbc-metrics-jvm-defaults, postgres_exporter or sql_exporter)" ;;
         esac
     done
     command -v bc >/dev/null || die "bc is missing: apt-get install -y bc"
@@ -192,13 +240,15 @@ main() {
     local out
     out="benchmarks/results/$(date -u +%Y-%m-%d)-footprint.md"
     {
-        echo "Footprint on $(nproc) cores, $(uname -r), $(date -u +%Y-%m-%dT%H:%MZ); $SCRAPES scrapes each."
+        echo "Footprint on $(nproc) cores, $(uname -r), $(date -u +%Y-%m-%dT%H:%MZ), load average $(cut -d" " -f1-3 /proc/loadavg); $SCRAPES scrapes each, RSS read after them."
         echo
         echo "| exporter | first 200 on /metrics (ms) | scrape median (ms) | p90 (ms) | max (ms) | bytes | RSS (MiB) | peak RSS (MiB) | collects |"
         echo "|---|--:|--:|--:|--:|--:|--:|--:|---|"
         for target in "${targets[@]}"; do
             case "$target" in
                 jdbc-metrics) run_jdbc_metrics ;;
+                jdbc-metrics-cds) run_jdbc_metrics_cds ;;
+                jdbc-metrics-jvm-defaults) run_jdbc_metrics_jvm_defaults ;;
                 postgres_exporter) run_postgres_exporter ;;
                 sql_exporter) run_sql_exporter ;;
             esac

@@ -6,8 +6,8 @@
 # usage: benchmarks/run.sh [quick|standard|full] [extra JMH arguments...]
 #   quick     1 fork, 1 x 1 s warm-up, 1 x 1 s measurement: proves everything runs (minutes);
 #             its chart goes to benchmarks/results/, never to docs/
-#   standard  1 fork, 3 x 2 s warm-up, 5 x 2 s measurement (about 25 minutes)
-#   full      the annotations' settings: 2 forks, 5 x 2 s warm-up, 5 x 2 s measurement (about 60 minutes)
+#   standard  1 fork, 3 x 2 s warm-up, 5 x 2 s measurement (about 27 minutes)
+#   full      the annotations' settings: 2 forks, 5 x 2 s warm-up, 5 x 2 s measurement (about 70 minutes)
 # e.g. benchmarks/run.sh quick 'JdbcOverheadBenchmark.pointSelect' -p tool=raw,p6spy
 #
 # Writes benchmarks/results/<date>[-quick].{json,md,machine.txt} and, unless quick,

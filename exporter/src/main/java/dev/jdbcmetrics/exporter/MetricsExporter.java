@@ -62,6 +62,8 @@ import javax.net.ssl.SSLContext;
  * {@code sun.net.httpserver.maxReqTime} (5 s to send the request), {@code maxRspTime} (120 s)
  * and {@code maxReqHeaderSize} (64 KiB) system properties before its first server starts;
  * a client that sends a partial request is disconnected and cannot hold a thread for longer.
+ * It also sets {@code sun.net.httpserver.nodelay} to true, so that small responses are not
+ * held back about 40 ms by Nagle's algorithm waiting for the client's delayed ACK.
  */
 public final class MetricsExporter implements AutoCloseable {
 

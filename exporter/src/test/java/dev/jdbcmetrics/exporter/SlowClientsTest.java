@@ -69,6 +69,12 @@ class SlowClientsTest {
     }
 
     @Test
+    void sendsSmallResponsesWithoutWaitingForTheClientsDelayedAck() {
+        // Read by the JDK server when its first instance starts: set before any exporter binds.
+        assertThat(System.getProperty("sun.net.httpserver.nodelay")).isEqualTo("true");
+    }
+
+    @Test
     void refusesOversizedHeadersAndKeepsServing() throws Exception {
         assertThat(System.getProperty("sun.net.httpserver.maxReqHeaderSize")).isEqualTo("65536");
         Socket abusive = open();

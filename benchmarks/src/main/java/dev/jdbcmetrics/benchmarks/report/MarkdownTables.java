@@ -1,25 +1,37 @@
 package dev.jdbcmetrics.benchmarks.report;
 
-import dev.jdbcmetrics.benchmarks.ScrapeShapes;
+import dev.jdbcmetrics.benchmarks.ScrapeSizes;
 import dev.jdbcmetrics.benchmarks.Tool;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.IntFunction;
 
 /**
  * The Markdown tables of {@code docs/benchmarks.md}: per workload, each tool's time per op with
  * its error, its overhead against raw HikariCP in ns and %, and bytes allocated per op; then
- * the scrape table with the exposition's size.
+ * the scrape table with each response's size, and the cost of single meter recordings.
  */
 final class MarkdownTables {
+
+    /** {@code MeterRecording*Benchmark} methods in the order the report shows them. */
+    static final List<String> RECORDINGS = List.of("micrometerTimer", "micrometerCounter", "querySucceeded",
+            "pooledQuery", "pooledQueryMicrometer");
+
+    /** {@code ScrapeBenchmark} methods in the order the report shows them, and how each is named. */
+    static final List<String> SCRAPES = List.of("scrape", "httpPlain", "httpGzip");
+    private static final List<String> SCRAPE_LABELS = List.of("in memory", "HTTP GET", "HTTP GET, gzip");
 
     private MarkdownTables() {
     }
 
-    /** All tables for {@code results}, ready to paste. */
+    /** All tables for {@code results}, ready to paste; scrape sizes measured by {@link ScrapeSizes#of}. */
     static String render(List<JmhResult> results) {
+        return render(results, ScrapeSizes::of);
+    }
+
+    /** All tables for {@code results}, with the size of each scrape from {@code sizes}. */
+    static String render(List<JmhResult> results, IntFunction<ScrapeSizes> sizes) {
         StringBuilder md = new StringBuilder();
         for (Overheads.Workload workload : new Overheads(results).workloads()) {
             overheadTable(md, workload);
@@ -28,7 +40,13 @@ final class MarkdownTables {
                 .filter(r -> r.benchmarkClass().equals("ScrapeBenchmark"))
                 .toList();
         if (!scrapes.isEmpty()) {
-            scrapeTable(md, scrapes);
+            scrapeTable(md, scrapes, sizes);
+        }
+        List<JmhResult> recordings = results.stream()
+                .filter(r -> r.benchmarkClass().startsWith("MeterRecording"))
+                .toList();
+        if (!recordings.isEmpty()) {
+            meterTable(md, recordings);
         }
         return md.toString();
     }
@@ -57,22 +75,60 @@ final class MarkdownTables {
         md.append('\n');
     }
 
-    private static void scrapeTable(StringBuilder md, List<JmhResult> scrapes) {
+    private static void meterTable(StringBuilder md, List<JmhResult> recordings) {
+        List<Integer> threadCounts = recordings.stream().map(JmhResult::threads).distinct().sorted().toList();
+        md.append("### One recording, no JDBC around it\n\n| recording |");
+        for (int threads : threadCounts) {
+            md.append(" ns/op (").append(threads).append(threads == 1 ? " thread" : " threads")
+                    .append(") | ± error | B/op |");
+        }
+        md.append("\n|---|").append("--:|--:|--:|".repeat(threadCounts.size())).append('\n');
+        for (String method : RECORDINGS) {
+            if (recordings.stream().noneMatch(r -> r.method().equals(method))) {
+                continue;
+            }
+            md.append("| ").append(method).append(" |");
+            for (int threads : threadCounts) {
+                Optional<JmhResult> result = recordings.stream()
+                        .filter(r -> r.method().equals(method) && r.threads() == threads).findFirst();
+                md.append(result.map(r -> " " + number(r.score()) + " | " + number(r.error()) + " | "
+                        + number(r.bytesPerOp()) + " |").orElse(" not measured | | |"));
+            }
+            md.append('\n');
+        }
+        md.append('\n');
+    }
+
+    private static void scrapeTable(StringBuilder md, List<JmhResult> scrapes, IntFunction<ScrapeSizes> sizes) {
         md.append("### Scrape: Prometheus text for N series\n\n")
-                .append("| series asked | samples | bytes | ").append(scrapes.get(0).unit())
+                .append("| series asked | samples | how | bytes sent | ").append(scrapes.get(0).unit())
                 .append(" | ± error | B/op allocated |\n")
-                .append("|--:|--:|--:|--:|--:|--:|\n");
-        for (JmhResult r : scrapes) {
-            int asked = Integer.parseInt(r.param("series"));
-            PrometheusMeterRegistry registry = ScrapeShapes.registry(asked);
-            String text = registry.scrape();
-            registry.close();
-            md.append("| ").append(number(asked))
-                    .append(" | ").append(number(ScrapeShapes.seriesIn(text)))
-                    .append(" | ").append(number(text.getBytes(StandardCharsets.UTF_8).length))
-                    .append(" | ").append(number(r.score()))
-                    .append(" | ").append(number(r.error()))
-                    .append(" | ").append(number(r.bytesPerOp())).append(" |\n");
+                .append("|--:|--:|---|--:|--:|--:|--:|\n");
+        List<Integer> asked = scrapes.stream().map(r -> Integer.parseInt(r.param("series")))
+                .distinct().sorted().toList();
+        for (int series : asked) {
+            ScrapeSizes size = sizes.apply(series);
+            for (String method : SCRAPES) {
+                Optional<JmhResult> result = scrapes.stream()
+                        .filter(r -> r.method().equals(method) && r.param("series").equals(String.valueOf(series)))
+                        .findFirst();
+                if (result.isEmpty()) {
+                    continue;
+                }
+                JmhResult r = result.get();
+                int bytes = switch (method) {
+                    case "httpPlain" -> size.httpBytes();
+                    case "httpGzip" -> size.gzipBytes();
+                    default -> size.textBytes();
+                };
+                md.append("| ").append(number(series))
+                        .append(" | ").append(number(size.samples()))
+                        .append(" | ").append(SCRAPE_LABELS.get(SCRAPES.indexOf(method)))
+                        .append(" | ").append(number(bytes))
+                        .append(" | ").append(number(r.score()))
+                        .append(" | ").append(number(r.error()))
+                        .append(" | ").append(number(r.bytesPerOp())).append(" |\n");
+            }
         }
         md.append('\n');
     }

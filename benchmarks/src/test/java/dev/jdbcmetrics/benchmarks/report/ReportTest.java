@@ -3,6 +3,7 @@ package dev.jdbcmetrics.benchmarks.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jdbcmetrics.benchmarks.ScrapeSizes;
 import java.awt.image.BufferedImage;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -25,7 +26,7 @@ class ReportTest {
 
     @Test
     void readsScoresErrorsThreadsParamsAndAllocation() {
-        assertThat(results).hasSize(6);
+        assertThat(results).hasSize(10);
         JmhResult p6spy = results.get(1);
         assertThat(p6spy.benchmarkClass()).isEqualTo("JdbcOverheadBenchmark");
         assertThat(p6spy.method()).isEqualTo("pointSelect");
@@ -53,10 +54,33 @@ class ReportTest {
     }
 
     @Test
-    void scrapeTableCountsSamplesAndBytesOfTheSameShapes() {
-        assertThat(MarkdownTables.render(results)).contains(
-                "| series asked | samples | bytes | us/op | ± error | B/op allocated |\n",
-                "| 100 | 120 | ");
+    void scrapeTableShowsEachWayOfScrapingWithTheBytesItSends() {
+        String md = MarkdownTables.render(results, series -> new ScrapeSizes(series + 20, 9_000, 9_100, 1_200));
+
+        assertThat(md).contains(
+                "| series asked | samples | how | bytes sent | us/op | ± error | B/op allocated |\n",
+                "| 100 | 120 | in memory | 9,000 | 91.5 | 1.3 | 161,244 |\n"
+                        + "| 100 | 120 | HTTP GET, gzip | 1,200 | 240 | 12.5 | 301,000 |\n");
+    }
+
+    @Test
+    void scrapeSizesComeFromOurEndpointServingTheSameShapes() {
+        ScrapeSizes sizes = ScrapeSizes.of(100);
+
+        // 120 samples of the shapes plus jdbc_metrics_build_info, which the endpoint registers.
+        assertThat(sizes.samples()).isEqualTo(121);
+        assertThat(sizes.httpBytes()).isEqualTo(sizes.textBytes());
+        assertThat(sizes.gzipBytes()).isPositive().isLessThan(sizes.httpBytes() / 4);
+    }
+
+    @Test
+    void meterTableShowsEachRecordingPerThreadCountInMethodOrder() {
+        String md = MarkdownTables.render(results);
+
+        assertThat(md).contains(
+                "| recording | ns/op (1 thread) | ± error | B/op | ns/op (2 threads) | ± error | B/op |\n",
+                "| micrometerTimer | 95.3 | 1 | 0 | not measured | | |\n"
+                        + "| pooledQuery | 110 | 2.5 | 0 | 130 | 4 | 0 |\n");
     }
 
     @Test
