@@ -95,19 +95,7 @@ public final class MeteredDataSource implements DataSource, AutoCloseable {
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
-        connectionMeters.acquireStarted();
-        long start = System.nanoTime();
-        Connection connection;
-        try {
-            connection = delegate.getConnection(username, password);
-        } catch (SQLException e) {
-            connectionMeters.acquireFailed(System.nanoTime() - start, e);
-            throw e;
-        } catch (RuntimeException | Error e) {
-            connectionMeters.acquireFailed(System.nanoTime() - start, null);
-            throw e;
-        }
-        return lent(connection, start);
+        return acquire(() -> delegate.getConnection(username, password));
     }
 
     @Override
@@ -120,6 +108,31 @@ public final class MeteredDataSource implements DataSource, AutoCloseable {
         long now = System.nanoTime();
         connectionMeters.acquired(now - start);
         return MeteredConnection.lent(connection, metrics, now, leakDetector);
+    }
+
+    /** A way of getting a connection from the wrapped data source. */
+    private interface Acquisition {
+        Connection get() throws SQLException;
+    }
+
+    /**
+     * Times and counts one acquisition, as {@link #getConnection()} does. That method is written
+     * out instead of calling this one, so the borrow path allocates no lambda.
+     */
+    private Connection acquire(Acquisition acquisition) throws SQLException {
+        connectionMeters.acquireStarted();
+        long start = System.nanoTime();
+        Connection connection;
+        try {
+            connection = acquisition.get();
+        } catch (SQLException e) {
+            connectionMeters.acquireFailed(System.nanoTime() - start, e);
+            throw e;
+        } catch (RuntimeException | Error e) {
+            connectionMeters.acquireFailed(System.nanoTime() - start, null);
+            throw e;
+        }
+        return lent(connection, start);
     }
 
     @Override
@@ -211,19 +224,7 @@ public final class MeteredDataSource implements DataSource, AutoCloseable {
 
         @Override
         public Connection build() throws SQLException {
-            connectionMeters.acquireStarted();
-            long start = System.nanoTime();
-            Connection connection;
-            try {
-                connection = builder.build();
-            } catch (SQLException e) {
-                connectionMeters.acquireFailed(System.nanoTime() - start, e);
-                throw e;
-            } catch (RuntimeException | Error e) {
-                connectionMeters.acquireFailed(System.nanoTime() - start, null);
-                throw e;
-            }
-            return lent(connection, start);
+            return acquire(builder::build);
         }
     }
 

@@ -269,6 +269,41 @@ class MeteredDataSourceTest {
     }
 
     @Test
+    void connectionsByUserAndByBuilderAreMeteredLikeAnyOther() throws Exception {
+        org.h2.jdbcx.JdbcDataSource h2 = new org.h2.jdbcx.JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:builder" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        DataSource withBuilder = (DataSource) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("createConnectionBuilder")) {
+                        return (java.sql.ConnectionBuilder) java.lang.reflect.Proxy.newProxyInstance(
+                                getClass().getClassLoader(), new Class<?>[] {java.sql.ConnectionBuilder.class},
+                                (b, m, a) -> m.getName().equals("build") ? h2.getConnection("sa", "") : b);
+                    }
+                    try {
+                        return method.invoke(h2, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause(); // the driver's own exception, as a real data source throws it
+                    }
+                });
+        try (MeteredDataSource ds = MeteredDataSource.builder(withBuilder).name("built").registry(registry).build()) {
+            try (Connection byUser = ds.getConnection("sa", "");
+                    Connection built = ds.createConnectionBuilder().user("sa").password("").build()) {
+                assertThat(Scrape.of(registry).value("db_connections_active", label("datasource", "built")))
+                        .isEqualTo(2);
+                assertThat(built.createStatement().getConnection()).isSameAs(built);
+            }
+            assertThatThrownBy(() -> ds.getConnection("nobody", "wrong")).isInstanceOf(SQLException.class);
+            Scrape scrape = Scrape.of(registry);
+            String built = label("datasource", "built");
+            assertThat(scrape.value("db_connection_acquire_seconds_count", built)).isEqualTo(3);
+            assertThat(scrape.value("db_connection_usage_seconds_count", built)).isEqualTo(2);
+            assertThat(scrape.value("db_connection_acquire_failures_total", built, label("sqlstate_class", "28")))
+                    .isEqualTo(1);
+            assertThat(scrape.value("db_connections_active", built)).isEqualTo(0);
+        }
+    }
+
+    @Test
     void abortEndsTheLeaseLikeClose() throws SQLException {
         Connection c = dataSource.getConnection();
         assertThat(Scrape.of(registry).value("db_connections_active", DS)).isEqualTo(1);
