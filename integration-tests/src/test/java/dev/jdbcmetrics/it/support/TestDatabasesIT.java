@@ -1,6 +1,7 @@
 package dev.jdbcmetrics.it.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -56,6 +57,18 @@ class TestDatabasesIT {
                 DatabaseEndpoint.Origin.ENVIRONMENT);
 
         assertThat(endpoint).hasToString("postgres[jdbc:postgresql://db/x as app, ENVIRONMENT]");
+    }
+
+    @Test
+    void onlyTheLocalServerCanBeStopped() {
+        DatabaseEndpoint remote = new DatabaseEndpoint("postgres", "jdbc:postgresql://db/x", "app", "pw",
+                DatabaseEndpoint.Origin.ENVIRONMENT);
+
+        assertThatThrownBy(remote::stop)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("cannot stop the postgres server from ENVIRONMENT: only the local server (127.0.0.1,"
+                        + " scripts/db-ctl.sh) can be stopped and started; unset JDBC_METRICS_IT_*_URL and run on a"
+                        + " machine prepared by sudo scripts/setup-test-env.sh");
     }
 
     private static int selectOne(DatabaseEndpoint endpoint) throws SQLException {
