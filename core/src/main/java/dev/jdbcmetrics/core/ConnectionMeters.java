@@ -1,6 +1,5 @@
 package dev.jdbcmetrics.core;
 
-import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -59,8 +58,8 @@ public final class ConnectionMeters {
         acquire.record(nanos);
     }
 
-    /** {@code getConnection()} threw {@code failure} after {@code nanos}. */
-    public void acquireFailed(long nanos, SQLException failure) {
+    /** {@code getConnection()} threw {@code failure} after {@code nanos} (counted by its SQLState class, if any). */
+    public void acquireFailed(long nanos, Throwable failure) {
         acquiring.decrement();
         acquire.record(nanos);
         acquireFailures(SqlStateClass.index(failure)).increment();
@@ -81,7 +80,7 @@ public final class ConnectionMeters {
     }
 
     /** For pools that report their own events: a borrow failed with {@code failure} (null: no SQLState). */
-    public void poolAcquireFailed(SQLException failure) {
+    public void poolAcquireFailed(Throwable failure) {
         acquireFailures(SqlStateClass.index(failure)).increment();
     }
 

@@ -57,7 +57,7 @@ public final class QueryMeters {
     public void failed(long nanos, Throwable failure, String sql) {
         meters.executed.increment();
         meters.errored.record(nanos);
-        meters.failed(SqlStateClass.index(failure instanceof SQLException e ? e : null)).increment();
+        meters.failed(SqlStateClass.index(failure)).increment();
         afterExecution(nanos, sql);
     }
 

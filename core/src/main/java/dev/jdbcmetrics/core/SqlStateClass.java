@@ -28,19 +28,17 @@ public final class SqlStateClass {
     private SqlStateClass() {
     }
 
-    /** The class of {@code e}'s SQLState, e.g. {@code "23"}, or {@link #NONE}. */
-    public static String of(SQLException e) {
-        return VALUES[index(e)];
-    }
-
     /** The label value for an {@link #index}. */
     public static String label(int index) {
         return VALUES[index];
     }
 
-    /** A dense index in {@code [0, COUNT)} for {@code e}'s class; {@code COUNT - 1} is none. */
-    public static int index(SQLException e) {
-        String state = e == null ? null : e.getSQLState();
+    /**
+     * A dense index in {@code [0, COUNT)} for the class of {@code failure}'s SQLState; {@code COUNT - 1}
+     * ({@link #NONE}) when it is null, not an {@link SQLException} or has no usable SQLState.
+     */
+    public static int index(Throwable failure) {
+        String state = failure instanceof SQLException e ? e.getSQLState() : null;
         if (state == null || state.length() < 2) {
             return COUNT - 1;
         }

@@ -83,56 +83,24 @@ public final class MeteredDataSource implements DataSource, AutoCloseable {
         Connection connection;
         try {
             connection = delegate.getConnection();
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException | Error e) {
             connectionMeters.acquireFailed(System.nanoTime() - start, e);
             throw e;
-        } catch (RuntimeException | Error e) {
-            connectionMeters.acquireFailed(System.nanoTime() - start, null);
-            throw e;
         }
-        return lent(connection, start);
+        long now = System.nanoTime();
+        connectionMeters.acquired(now - start);
+        return MeteredConnection.lent(connection, metrics, now, leakDetector);
     }
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
-        return acquire(() -> delegate.getConnection(username, password));
+        return MeteredConnection.acquire(metrics, leakDetector, () -> delegate.getConnection(username, password));
     }
 
     @Override
     public ConnectionBuilder createConnectionBuilder() throws SQLException {
         ConnectionBuilder builder = delegate.createConnectionBuilder();
         return new MeteredConnectionBuilder(builder);
-    }
-
-    private Connection lent(Connection connection, long start) {
-        long now = System.nanoTime();
-        connectionMeters.acquired(now - start);
-        return MeteredConnection.lent(connection, metrics, now, leakDetector);
-    }
-
-    /** A way of getting a connection from the wrapped data source. */
-    private interface Acquisition {
-        Connection get() throws SQLException;
-    }
-
-    /**
-     * Times and counts one acquisition, as {@link #getConnection()} does. That method is written
-     * out instead of calling this one, so the borrow path allocates no lambda.
-     */
-    private Connection acquire(Acquisition acquisition) throws SQLException {
-        connectionMeters.acquireStarted();
-        long start = System.nanoTime();
-        Connection connection;
-        try {
-            connection = acquisition.get();
-        } catch (SQLException e) {
-            connectionMeters.acquireFailed(System.nanoTime() - start, e);
-            throw e;
-        } catch (RuntimeException | Error e) {
-            connectionMeters.acquireFailed(System.nanoTime() - start, null);
-            throw e;
-        }
-        return lent(connection, start);
     }
 
     @Override
@@ -224,7 +192,7 @@ public final class MeteredDataSource implements DataSource, AutoCloseable {
 
         @Override
         public Connection build() throws SQLException {
-            return acquire(builder::build);
+            return MeteredConnection.acquire(metrics, leakDetector, builder::build);
         }
     }
 

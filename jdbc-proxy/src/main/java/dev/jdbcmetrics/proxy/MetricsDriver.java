@@ -109,21 +109,7 @@ public final class MetricsDriver implements Driver {
             // JdbcMetricsTrackerFactory, and counting its connects here would mix the two.
             return MeteredConnection.wrapPhysical(open(driver, parsed), metrics);
         }
-        metrics.connections().acquireStarted();
-        long start = System.nanoTime();
-        Connection connection;
-        try {
-            connection = open(driver, parsed);
-        } catch (SQLException e) {
-            metrics.connections().acquireFailed(System.nanoTime() - start, e);
-            throw e;
-        } catch (RuntimeException | Error e) {
-            metrics.connections().acquireFailed(System.nanoTime() - start, null);
-            throw e;
-        }
-        long now = System.nanoTime();
-        metrics.connections().acquired(now - start);
-        return MeteredConnection.lent(connection, metrics, now, LeakDetector.OFF);
+        return MeteredConnection.acquire(metrics, LeakDetector.OFF, () -> open(driver, parsed));
     }
 
     /** Whether HikariCP's pool is opening this connection (a few frames up: its DriverDataSource). */

@@ -20,10 +20,7 @@ final class PoolGaugeBinding {
         ConnectionMeters connections = metrics.connections();
         HikariPoolState hikari = Hikari.PRESENT ? HikariPoolState.of(dataSource) : null;
         if (hikari == null) {
-            PoolGauges.builder(metrics, connections)
-                    .active(ConnectionMeters::lentOut)
-                    .pending(ConnectionMeters::waiting)
-                    .register();
+            metrics.registerOwnPoolGauges();
             return;
         }
         PoolGauges.builder(metrics, hikari)

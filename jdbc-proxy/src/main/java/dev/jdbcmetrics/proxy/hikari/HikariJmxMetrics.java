@@ -1,7 +1,6 @@
 package dev.jdbcmetrics.proxy.hikari;
 
 import dev.jdbcmetrics.core.DataSourceMetrics;
-import dev.jdbcmetrics.core.MetricsConfig;
 import dev.jdbcmetrics.core.PoolGauges;
 import dev.jdbcmetrics.proxy.internal.UrlModeMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -54,9 +53,7 @@ public final class HikariJmxMetrics implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        DataSourceMetrics metrics = registry == UrlModeMetrics.registry()
-                ? UrlModeMetrics.metrics(poolName, MetricsConfig.defaults())
-                : DataSourceMetrics.create(poolName, registry, MetricsConfig.defaults());
+        DataSourceMetrics metrics = UrlModeMetrics.metricsIn(registry, poolName);
         PoolGauges.builder(metrics, new State(poolName))
                 .active(s -> s.read()[0])
                 .idle(s -> s.read()[1])
