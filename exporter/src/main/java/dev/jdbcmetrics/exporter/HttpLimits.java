@@ -6,7 +6,6 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Limits that keep slow or abusive clients from stalling scrapes.
@@ -39,7 +38,6 @@ final class HttpLimits {
             "sun.net.httpserver.maxReqHeaderSize", "65536",
             "sun.net.httpserver.nodelay", "true");
 
-    private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
 
     private HttpLimits() {
     }
@@ -55,11 +53,7 @@ final class HttpLimits {
 
     /** A new bounded pool of daemon worker threads named {@code jdbc-metrics-http-N}. */
     static ExecutorService newWorkerPool() {
-        ThreadFactory threads = task -> {
-            Thread thread = new Thread(task, "jdbc-metrics-http-" + THREAD_NUMBER.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
+        ThreadFactory threads = DaemonThreads.numbered("jdbc-metrics-http");
         // SynchronousQueue: no hidden backlog; AbortPolicy: the dispatcher closes the connection.
         return new ThreadPoolExecutor(CORE_THREADS, MAX_THREADS, 60, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), threads, new ThreadPoolExecutor.AbortPolicy());

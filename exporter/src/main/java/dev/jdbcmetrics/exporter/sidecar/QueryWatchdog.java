@@ -1,5 +1,6 @@
 package dev.jdbcmetrics.exporter.sidecar;
 
+import dev.jdbcmetrics.exporter.DaemonThreads;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.Executors;
@@ -15,12 +16,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class QueryWatchdog implements AutoCloseable {
 
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-                Thread thread = new Thread(runnable, "jdbc-metrics-query-watchdog");
-                thread.setDaemon(true);
-                return thread;
-            });
+    private final ScheduledExecutorService scheduler =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("jdbc-metrics-query-watchdog"));
 
     /** One watched statement; close it when the statement finishes. */
     static final class Watch implements AutoCloseable {

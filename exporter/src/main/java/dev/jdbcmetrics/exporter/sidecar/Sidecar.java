@@ -1,6 +1,7 @@
 package dev.jdbcmetrics.exporter.sidecar;
 
 import dev.jdbcmetrics.core.MetricsConfig;
+import dev.jdbcmetrics.exporter.DaemonThreads;
 import dev.jdbcmetrics.exporter.MetricsExporter;
 import dev.jdbcmetrics.exporter.ScrapeDeadline;
 import dev.jdbcmetrics.exporter.sidecar.config.CollectorConfig;
@@ -19,7 +20,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +47,6 @@ import org.slf4j.LoggerFactory;
 public final class Sidecar implements AutoCloseable {
 
     private static final Logger logger = LoggerFactory.getLogger(Sidecar.class);
-    private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final PrometheusMeterRegistry registry;
     private final Map<String, MeteredDataSource> pools;
@@ -192,12 +191,7 @@ public final class Sidecar implements AutoCloseable {
                     .orElse(MetricsConfig.defaults());
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             QueryWatchdog watchdog = new QueryWatchdog();
-            ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
-                Thread thread = new Thread(runnable,
-                        "jdbc-metrics-target-" + THREADS.incrementAndGet());
-                thread.setDaemon(true);
-                return thread;
-            });
+            ExecutorService executor = Executors.newCachedThreadPool(DaemonThreads.numbered("jdbc-metrics-target"));
             Map<String, MeteredDataSource> pools = new LinkedHashMap<>();
             List<Target> targets = new ArrayList<>();
             for (TargetConfig target : config.targets()) {
@@ -210,7 +204,7 @@ public final class Sidecar implements AutoCloseable {
                 targets.add(new Target(target.name(), pool, collectors));
             }
             SidecarCollector collector = new SidecarCollector(targets, executor,
-                    request -> ScrapeDeadline.remainingNanos(),
+                    ScrapeDeadline::remainingNanos,
                     maxWaitNanos(config));
             registry.getPrometheusRegistry().register(collector);
             Sidecar sidecar = new Sidecar(registry, pools, watchdog, executor, collector);

@@ -22,7 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.ToLongFunction;
+import java.util.function.LongSupplier;
 
 /**
  * Serves the sidecar's own series at scrape time: {@code db_up}, the collector health metrics
@@ -44,18 +44,18 @@ final class SidecarCollector implements MultiCollector {
     private final List<Target> targets;
     private final Map<String, MetricConfig> metrics = new LinkedHashMap<>();
     private final ExecutorService executor;
-    private final ToLongFunction<PrometheusScrapeRequest> remainingNanos;
+    private final LongSupplier remainingNanos;
     private final long maxWaitNanos;
 
     /**
      * @param targets        the targets, in configuration order
      * @param executor       runs the targets' refreshes in parallel
-     * @param remainingNanos the time left for the scrape of a request (may be null for
-     *                       {@link #collect()}); {@link Long#MAX_VALUE} when unbounded
+     * @param remainingNanos the time left for the scrape in progress on the calling thread;
+     *                       {@link Long#MAX_VALUE} when unbounded
      * @param maxWaitNanos   the longest a scrape waits for a target when it has no deadline
      */
     SidecarCollector(List<Target> targets, ExecutorService executor,
-                     ToLongFunction<PrometheusScrapeRequest> remainingNanos, long maxWaitNanos) {
+                     LongSupplier remainingNanos, long maxWaitNanos) {
         this.targets = List.copyOf(targets);
         this.executor = executor;
         this.remainingNanos = remainingNanos;
@@ -75,7 +75,7 @@ final class SidecarCollector implements MultiCollector {
     @Override
     public MetricSnapshots collect(PrometheusScrapeRequest request) {
         String only = ProbeHandler.probedTarget(request);
-        long budget = Math.min(remainingNanos.applyAsLong(request), maxWaitNanos);
+        long budget = Math.min(remainingNanos.getAsLong(), maxWaitNanos);
         long deadline = System.nanoTime() + budget;
         Map<Target, Future<Target.Status>> running = new LinkedHashMap<>();
         for (Target target : targets) {

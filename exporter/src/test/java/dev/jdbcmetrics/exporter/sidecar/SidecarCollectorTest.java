@@ -71,7 +71,7 @@ class SidecarCollectorTest {
     }
 
     private SidecarCollector sidecar(long remainingNanos, Target... targets) {
-        return new SidecarCollector(List.of(targets), executor, request -> remainingNanos,
+        return new SidecarCollector(List.of(targets), executor, () -> remainingNanos,
                 TimeUnit.SECONDS.toNanos(30));
     }
 
