@@ -50,7 +50,7 @@ else
 fi
 
 PG_VER=$(ls /usr/lib/postgresql | sort -V | tail -n 1)
-if ! pg_lsclusters --no-header | awk '{print $1, $2}' | grep -qx "$PG_VER main"; then
+if ! pg_lsclusters --no-header | awk '{print $1, $2}' | grep -x "$PG_VER main" >/dev/null; then
     say "creating PostgreSQL $PG_VER cluster 'main'"
     pg_createcluster "$PG_VER" main --port 5432 >/dev/null
 fi
@@ -143,5 +143,5 @@ else
 fi
 command -v prometheus >/dev/null && command -v promtool >/dev/null \
     || die "prometheus/promtool still not on PATH after installing the 'prometheus' package"
-say "prometheus: $(prometheus --version 2>&1 | head -n 1)"
+say "prometheus: $(prometheus --version 2>&1 | sed -n 1p)"
 say "done"
