@@ -23,8 +23,11 @@ public final class ConnectionMeters {
     private final Histogram rollbackDuration;
     private final AtomicReferenceArray<LongAdder> acquireFailuresByClass =
             new AtomicReferenceArray<>(SqlStateClass.COUNT);
-    private final LongAdder lentOut = new LongAdder();
-    private final LongAdder acquiring = new LongAdder();
+    // Lent-out and waiting counts are differences of counts kept anyway (the acquire and usage
+    // histograms count every lease's start and end), taken at scrape time: a borrow pays one
+    // atomic add for them instead of five.
+    private final LongAdder acquireStarts = new LongAdder();
+    private final LongAdder acquireFailures = new LongAdder();
 
     ConnectionMeters(Meters meters) {
         this.meters = meters;
@@ -48,32 +51,30 @@ public final class ConnectionMeters {
 
     /** A thread entered {@code getConnection()}; pair with {@link #acquired} or {@link #acquireFailed}. */
     public void acquireStarted() {
-        acquiring.increment();
+        acquireStarts.increment();
     }
 
     /** {@code getConnection()} returned a connection after {@code nanos}. */
     public void acquired(long nanos) {
-        acquiring.decrement();
-        lentOut.increment();
         acquire.record(nanos);
     }
 
     /** {@code getConnection()} threw {@code failure} after {@code nanos} (counted by its SQLState class, if any). */
     public void acquireFailed(long nanos, Throwable failure) {
-        acquiring.decrement();
+        acquireFailures.increment();
         acquire.record(nanos);
         acquireFailures(SqlStateClass.index(failure)).increment();
     }
 
     /** A lent-out connection was closed after {@code nanos} of use. */
     public void released(long nanos) {
-        lentOut.decrement();
         usage.record(nanos);
     }
 
     /**
      * For pools that report their own events (HikariCP's metrics tracker): a borrow took
-     * {@code nanos}, waits that ended in a timeout included. Touches no lent-out or waiting count.
+     * {@code nanos}, waits that ended in a timeout included. Such pools publish their own
+     * active and pending gauges: {@link #lentOut} and {@link #waiting} do not account for these events.
      */
     public void poolAcquireTime(long nanos) {
         acquire.record(nanos);
@@ -107,12 +108,17 @@ public final class ConnectionMeters {
 
     /** Connections lent out by this datasource now (gotten and not yet closed). */
     public long lentOut() {
-        return lentOut.sum();
+        // Ends read before starts: a lease that starts and ends between the two reads shows as
+        // lent out for this scrape, never as a negative count.
+        long ended = usage.count();
+        long started = acquire.count() - acquireFailures.sum();
+        return Math.max(0, started - ended);
     }
 
     /** Threads inside {@code getConnection()} now: waiting for the pool or for the database. */
     public long waiting() {
-        return acquiring.sum();
+        long finished = acquire.count();
+        return Math.max(0, acquireStarts.sum() - finished);
     }
 
     private LongAdder acquireFailures(int classIndex) {

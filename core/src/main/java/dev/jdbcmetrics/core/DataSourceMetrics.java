@@ -176,10 +176,11 @@ public final class DataSourceMetrics implements AutoCloseable {
             meters.track(Gauge.builder(MeterNames.STATEMENT_INFO, () -> 1.0)
                     .description("Maps a statement fingerprint to its normalised SQL")
                     .tags(tags.and(MeterNames.TAG_SQL, normalized)).register(meters.registry()));
-            StatementMeters statement = new StatementMeters(
-                    meters.counter(MeterNames.STATEMENT_EXECUTED, "Executions of one normalised statement", tags),
-                    meters.histogram(MeterNames.STATEMENT_DURATION, "Wall time of one normalised statement",
-                            HistogramUnit.SECONDS, new double[0], tags));
+            Histogram duration = meters.histogram(MeterNames.STATEMENT_DURATION,
+                    "Wall time of one normalised statement", HistogramUnit.SECONDS, new double[0], tags);
+            meters.counter(MeterNames.STATEMENT_EXECUTED, "Executions of one normalised statement", tags,
+                    duration, Histogram::count);
+            StatementMeters statement = new StatementMeters(duration);
             return new QueryMeters(shared.operationMeters(), statement);
         });
     }

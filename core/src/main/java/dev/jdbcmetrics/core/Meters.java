@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Creates one datasource's meters and publishes them to its registry, and remembers them, so that
@@ -55,13 +56,21 @@ final class Meters {
      */
     LongAdder counter(String name, String description, Tags tags) {
         LongAdder adder = new LongAdder();
+        counter(name, description, tags, adder, LongAdder::sum);
+        return adder;
+    }
+
+    /**
+     * A counter read from {@code source} at scrape time, for counts the hot path already keeps
+     * elsewhere (a histogram's count or sum): one atomic add less per query.
+     */
+    <T> void counter(String name, String description, Tags tags, T source, ToDoubleFunction<T> count) {
         try {
-            track(FunctionCounter.builder(name, adder, LongAdder::sum).description(description).tags(tags)
+            track(FunctionCounter.builder(name, source, count).description(description).tags(tags)
                     .register(registry));
         } catch (RuntimeException e) {
             guard.failed("registration", e);
         }
-        return adder;
     }
 
     /**

@@ -41,7 +41,6 @@ public final class QueryMeters {
      *              null for a batch of several statements
      */
     public void succeeded(long nanos, String sql) {
-        meters.executed.increment();
         meters.succeeded.record(nanos);
         afterExecution(nanos, sql);
     }
@@ -55,7 +54,6 @@ public final class QueryMeters {
      * @param sql     as for {@link #succeeded}
      */
     public void failed(long nanos, Throwable failure, String sql) {
-        meters.executed.increment();
         meters.errored.record(nanos);
         meters.failed(SqlStateClass.index(failure)).increment();
         afterExecution(nanos, sql);
@@ -92,9 +90,6 @@ public final class QueryMeters {
 
     /** A result set closed or exhausted after {@code rows} successful {@code next()} calls. */
     public void resultSetRead(long rows) {
-        if (rows > 0) {
-            meters.rowsReturned.add(rows);
-        }
         meters.rowsPerResultSet.record(rows);
     }
 

@@ -1,23 +1,19 @@
 package dev.jdbcmetrics.core;
 
-import java.util.concurrent.atomic.LongAdder;
-
 /**
  * Statement mode: the series of one normalised statement, keyed by its fingerprint: an
  * execution count and a count-and-total duration (no buckets, to keep per-statement series few).
  */
 final class StatementMeters {
 
-    private final LongAdder executed;
     private final Histogram duration;
 
-    StatementMeters(LongAdder executed, Histogram duration) {
-        this.executed = executed;
+    /** The caller publishes the execution count as {@code duration}'s count, read at scrape time. */
+    StatementMeters(Histogram duration) {
         this.duration = duration;
     }
 
     void executed(long nanos) {
-        executed.increment();
         duration.record(nanos);
     }
 }
