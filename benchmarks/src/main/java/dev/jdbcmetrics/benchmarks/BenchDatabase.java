@@ -1,6 +1,5 @@
 package dev.jdbcmetrics.benchmarks;
 
-import com.zaxxer.hikari.HikariConfig;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -9,15 +8,13 @@ import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The in-memory H2 database every benchmark queries: one {@code orders} table of
- * {@link #ROWS} rows, and the HikariCP settings shared by all tools (max 4 connections).
+ * The in-memory H2 database of the {@link Backend#H2} backend: one {@code orders} table of
+ * {@link #ROWS} rows. The pool settings are {@link Workbench}'s, the same for every backend.
  */
 public final class BenchDatabase {
 
     /** Rows in {@code orders}, ids 1 to {@code ROWS}. */
     public static final int ROWS = 10_000;
-    /** The pool size of every benchmark's HikariCP pool. */
-    public static final int POOL_SIZE = 4;
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
@@ -37,18 +34,6 @@ public final class BenchDatabase {
     /** The plain H2 URL, e.g. {@code jdbc:h2:mem:bench1;DB_CLOSE_DELAY=-1}. */
     public String h2Url() {
         return "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1";
-    }
-
-    /** A HikariCP configuration for this database with the shared pool settings. */
-    public HikariConfig hikariConfig(String jdbcUrl) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(jdbcUrl);
-        config.setUsername("sa");
-        config.setPassword("");
-        config.setPoolName("bench");
-        config.setMaximumPoolSize(POOL_SIZE);
-        config.setMinimumIdle(POOL_SIZE);
-        return config;
     }
 
     /** Drops the database; the pools using it must be closed first. */

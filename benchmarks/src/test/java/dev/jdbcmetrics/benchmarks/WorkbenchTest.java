@@ -4,14 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every tool answers the workloads exactly like raw HikariCP and records what the benchmark
- * claims it records: one run of each workload, then exact counts from its metrics.
+ * claims it records: one run of each workload, then exact counts from its metrics. The same
+ * over both backends: the stub driver answers with the values the H2 table holds.
  */
 class WorkbenchTest {
 
@@ -19,17 +24,17 @@ class WorkbenchTest {
     private static final String WORKLOAD_RESULTS = "65 1815 1 100";
 
     @ParameterizedTest
-    @EnumSource(Tool.class)
-    void everyToolReturnsTheSameResultsAsRawHikari(Tool tool) throws Exception {
-        try (Workbench workbench = Workbench.open(tool)) {
+    @MethodSource("everyToolOnEveryBackend")
+    void everyToolReturnsTheSameResultsAsRawHikari(Tool tool, Backend backend) throws Exception {
+        try (Workbench workbench = Workbench.open(tool, backend)) {
             assertThat(runEachWorkloadOnce(workbench.dataSource())).isEqualTo(WORKLOAD_RESULTS);
         }
     }
 
     @ParameterizedTest
-    @EnumSource(value = Tool.class, names = {"P6SPY", "DATASOURCE_PROXY_ROWS"})
-    void listenerToolsRecordExecutionsDurationsRowsAndRowsAffected(Tool tool) throws Exception {
-        try (Workbench workbench = Workbench.open(tool)) {
+    @MethodSource("listenerToolsOnEveryBackend")
+    void listenerToolsRecordExecutionsDurationsRowsAndRowsAffected(Tool tool, Backend backend) throws Exception {
+        try (Workbench workbench = Workbench.open(tool, backend)) {
             runEachWorkloadOnce(workbench.dataSource());
 
             assertThat(workbench.scrape()).contains(
@@ -44,9 +49,10 @@ class WorkbenchTest {
         }
     }
 
-    @Test
-    void datasourceProxyWithoutRowCountingCountsNoRows() throws Exception {
-        try (Workbench workbench = Workbench.open(Tool.DATASOURCE_PROXY)) {
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void datasourceProxyWithoutRowCountingCountsNoRows(Backend backend) throws Exception {
+        try (Workbench workbench = Workbench.open(Tool.DATASOURCE_PROXY, backend)) {
             runEachWorkloadOnce(workbench.dataSource());
 
             assertThat(workbench.scrape()).contains(
@@ -56,9 +62,10 @@ class WorkbenchTest {
         }
     }
 
-    @Test
-    void hikariMicrometerRecordsOneAcquireAndOneUsagePerBorrow() throws Exception {
-        try (Workbench workbench = Workbench.open(Tool.HIKARI_MICROMETER)) {
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void hikariMicrometerRecordsOneAcquireAndOneUsagePerBorrow(Backend backend) throws Exception {
+        try (Workbench workbench = Workbench.open(Tool.HIKARI_MICROMETER, backend)) {
             runEachWorkloadOnce(workbench.dataSource());
 
             assertThat(workbench.scrape()).contains(
@@ -68,18 +75,20 @@ class WorkbenchTest {
         }
     }
 
-    @Test
-    void rawRecordsNothing() throws Exception {
-        try (Workbench workbench = Workbench.open(Tool.RAW)) {
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void rawRecordsNothing(Backend backend) throws Exception {
+        try (Workbench workbench = Workbench.open(Tool.RAW, backend)) {
             runEachWorkloadOnce(workbench.dataSource());
 
             assertThat(workbench.scrape()).isEmpty();
         }
     }
 
-    @Test
-    void datasourceMicrometerRecordsConnectionQueryAndResultSetObservations() throws Exception {
-        try (Workbench workbench = Workbench.open(Tool.DATASOURCE_MICROMETER)) {
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void datasourceMicrometerRecordsConnectionQueryAndResultSetObservations(Backend backend) throws Exception {
+        try (Workbench workbench = Workbench.open(Tool.DATASOURCE_MICROMETER, backend)) {
             runEachWorkloadOnce(workbench.dataSource());
 
             assertThat(workbench.scrape()).contains(
@@ -89,9 +98,12 @@ class WorkbenchTest {
         }
     }
 
-    @Test
-    void otelRecordsTheOperationDurationHistogramPerQuerySummary() throws Exception {
-        try (Workbench workbench = Workbench.open(Tool.OTEL)) {
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void otelRecordsTheOperationDurationHistogramPerQuerySummary(Backend backend) throws Exception {
+        // OpenTelemetry names the system from the URL; jdbc:stub: is no database it knows.
+        String system = backend == Backend.H2 ? "h2database" : "other_sql";
+        try (Workbench workbench = Workbench.open(Tool.OTEL, backend)) {
             runEachWorkloadOnce(workbench.dataSource());
 
             assertThat(workbench.scrape().lines())
@@ -99,18 +111,18 @@ class WorkbenchTest {
                     .extracting(line -> line.replaceAll("db\\.namespace=\"bench\\d+\",", ""))
                     .containsExactly(
                             "db.client.operation.duration{db.query.summary=\"BATCH UPDATE orders\","
-                                    + "db.system.name=\"h2database\"} count=1",
+                                    + "db.system.name=\"" + system + "\"} count=1",
                             "db.client.operation.duration{db.query.summary=\"SELECT orders\","
-                                    + "db.system.name=\"h2database\"} count=2",
+                                    + "db.system.name=\"" + system + "\"} count=2",
                             "db.client.operation.duration{db.query.summary=\"UPDATE orders\","
-                                    + "db.system.name=\"h2database\"} count=1");
+                                    + "db.system.name=\"" + system + "\"} count=1");
         }
     }
 
     @ParameterizedTest
-    @EnumSource(value = Tool.class, names = {"JDBC_METRICS", "JDBC_METRICS_URL"})
-    void jdbcMetricsRecordsEveryMetricExactly(Tool tool) throws Exception {
-        try (Workbench workbench = Workbench.open(tool)) {
+    @MethodSource("jdbcMetricsToolsOnEveryBackend")
+    void jdbcMetricsRecordsEveryMetricExactly(Tool tool, Backend backend) throws Exception {
+        try (Workbench workbench = Workbench.open(tool, backend)) {
             runEachWorkloadOnce(workbench.dataSource());
 
             assertThat(workbench.scrape()).contains(
@@ -131,6 +143,27 @@ class WorkbenchTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Tool.class)
+    void everyToolReadsOnePointSelectOverTheStub(Tool tool) throws Exception {
+        try (Workbench workbench = Workbench.open(tool, Backend.STUB)) {
+            // id 1234 + amount 12340 + "customer-70".length()
+            assertThat(Workloads.pointSelect(workbench.dataSource(), 1234)).isEqualTo(13_585);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Tool.class, names = {"JDBC_METRICS", "JDBC_METRICS_URL"})
+    void jdbcMetricsCountsOnePointSelectOverTheStub(Tool tool) throws Exception {
+        try (Workbench workbench = Workbench.open(tool, Backend.STUB)) {
+            Workloads.pointSelect(workbench.dataSource(), 1234);
+
+            assertThat(workbench.scrape()).contains(
+                    "db_queries_executed_total{datasource=\"bench\",operation=\"select\",table=\"orders\"} 1.0",
+                    "db_rows_returned_total{datasource=\"bench\",operation=\"select\",table=\"orders\"} 1.0");
+        }
+    }
+
     @Test
     void unknownToolNamesTheValidOnes() {
         assertThatThrownBy(() -> Tool.of("hikari"))
@@ -138,6 +171,23 @@ class WorkbenchTest {
                 .hasMessage("Unknown tool 'hikari'; expected one of: raw, hikari-micrometer, jdbc-metrics,"
                         + " jdbc-metrics-url, p6spy, datasource-proxy, datasource-proxy-rows,"
                         + " datasource-micrometer, otel");
+    }
+
+    static Stream<Arguments> everyToolOnEveryBackend() {
+        return onEveryBackend(Tool.values());
+    }
+
+    static Stream<Arguments> listenerToolsOnEveryBackend() {
+        return onEveryBackend(Tool.P6SPY, Tool.DATASOURCE_PROXY_ROWS);
+    }
+
+    static Stream<Arguments> jdbcMetricsToolsOnEveryBackend() {
+        return onEveryBackend(Tool.JDBC_METRICS, Tool.JDBC_METRICS_URL);
+    }
+
+    private static Stream<Arguments> onEveryBackend(Tool... tools) {
+        return Arrays.stream(Backend.values())
+                .flatMap(backend -> Arrays.stream(tools).map(tool -> Arguments.of(tool, backend)));
     }
 
     private static String runEachWorkloadOnce(DataSource ds) throws SQLException {
