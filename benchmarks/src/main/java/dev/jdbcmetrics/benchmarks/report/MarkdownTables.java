@@ -9,8 +9,9 @@ import java.util.function.IntFunction;
 
 /**
  * The Markdown tables of {@code docs/benchmarks.md}: per workload, each tool's time per op with
- * its error, its overhead against raw HikariCP in ns and %, and bytes allocated per op; then
- * the scrape table with each response's size, and the cost of single meter recordings.
+ * its error, its overhead against raw HikariCP in ns and %, and bytes allocated per op (over
+ * H2, then over the stub driver); the cost of a clock read; the scrape table with each
+ * response's size; and the cost of single meter recordings.
  */
 final class MarkdownTables {
 
@@ -33,8 +34,17 @@ final class MarkdownTables {
     /** All tables for {@code results}, with the size of each scrape from {@code sizes}. */
     static String render(List<JmhResult> results, IntFunction<ScrapeSizes> sizes) {
         StringBuilder md = new StringBuilder();
-        for (Overheads.Workload workload : new Overheads(results).workloads()) {
-            overheadTable(md, workload);
+        for (Overheads.Workload workload : Overheads.onH2(results).workloads()) {
+            overheadTable(md, workload, "");
+        }
+        for (Overheads.Workload workload : Overheads.onStubDriver(results).workloads()) {
+            overheadTable(md, workload, ", stub driver");
+        }
+        List<JmhResult> clocks = results.stream()
+                .filter(r -> r.benchmarkClass().equals("ClockBenchmark"))
+                .toList();
+        if (!clocks.isEmpty()) {
+            clockTable(md, clocks);
         }
         List<JmhResult> scrapes = results.stream()
                 .filter(r -> r.benchmarkClass().equals("ScrapeBenchmark"))
@@ -51,9 +61,9 @@ final class MarkdownTables {
         return md.toString();
     }
 
-    private static void overheadTable(StringBuilder md, Overheads.Workload workload) {
+    private static void overheadTable(StringBuilder md, Overheads.Workload workload, String backend) {
         md.append("### ").append(workload.method()).append(", ").append(workload.threads())
-                .append(workload.threads() == 1 ? " thread" : " threads").append("\n\n")
+                .append(workload.threads() == 1 ? " thread" : " threads").append(backend).append("\n\n")
                 .append("| tool | ns/op | ± error | overhead ns | overhead % | B/op | overhead B/op |\n")
                 .append("|---|--:|--:|--:|--:|--:|--:|\n");
         for (Tool tool : Tool.values()) {
@@ -71,6 +81,15 @@ final class MarkdownTables {
                     .append(raw ? "—" : percent(workload.overheadPercent(tool))).append(" | ")
                     .append(number(r.bytesPerOp())).append(" | ")
                     .append(raw ? "—" : signed(workload.overheadBytes(tool))).append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    private static void clockTable(StringBuilder md, List<JmhResult> clocks) {
+        md.append("### The JVM's clock on this machine\n\n| benchmark | ns/op | ± error |\n|---|--:|--:|\n");
+        for (JmhResult r : clocks) {
+            md.append("| ").append(r.method()).append(" | ").append(number(r.score())).append(" | ")
+                    .append(number(r.error())).append(" |\n");
         }
         md.append('\n');
     }

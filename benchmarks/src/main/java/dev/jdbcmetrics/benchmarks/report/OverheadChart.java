@@ -43,7 +43,7 @@ final class OverheadChart {
      * @throws IllegalArgumentException when {@code results} holds no JDBC overhead results
      */
     static void render(List<JmhResult> results, String caption, Path png) throws IOException {
-        Overheads overheads = new Overheads(results);
+        Overheads overheads = Overheads.onH2(results);
         List<Integer> threads = overheads.threadCounts();
         List<String> methods = Overheads.METHODS.stream()
                 .filter(m -> overheads.workloads().stream().anyMatch(w -> w.method().equals(m)))

@@ -16,10 +16,20 @@ final class Overheads {
 
     private final List<JmhResult> results;
 
-    Overheads(List<JmhResult> results) {
+    private Overheads(List<JmhResult> results, String classPrefix) {
         this.results = results.stream()
-                .filter(r -> r.benchmarkClass().startsWith("JdbcOverhead"))
+                .filter(r -> r.benchmarkClass().startsWith(classPrefix))
                 .toList();
+    }
+
+    /** The round trips over H2 ({@code JdbcOverhead*Benchmark}): the main tables and the chart. */
+    static Overheads onH2(List<JmhResult> results) {
+        return new Overheads(results, "JdbcOverhead");
+    }
+
+    /** The round trips over the stub driver ({@code WrapperOverheadBenchmark}): the wrappers' cost alone. */
+    static Overheads onStubDriver(List<JmhResult> results) {
+        return new Overheads(results, "WrapperOverhead");
     }
 
     /** The thread counts present, ascending. */

@@ -26,7 +26,7 @@ class ReportTest {
 
     @Test
     void readsScoresErrorsThreadsParamsAndAllocation() {
-        assertThat(results).hasSize(10);
+        assertThat(results).hasSize(13);
         JmhResult p6spy = results.get(1);
         assertThat(p6spy.benchmarkClass()).isEqualTo("JdbcOverheadBenchmark");
         assertThat(p6spy.method()).isEqualTo("pointSelect");
@@ -51,6 +51,20 @@ class ReportTest {
                 "| jdbc-metrics | not measured | | | | | |\n",
                 "### pointSelect, 2 threads\n",
                 "| p6spy | 1,925 | 25 | +825 | +75.0% | 1,200 | +600 |\n");
+    }
+
+    @Test
+    void stubDriverTablesFollowTheH2OnesAndTheClockHasItsOwn() {
+        String md = MarkdownTables.render(results);
+
+        assertThat(md).contains(
+                "### pointSelect, 1 thread, stub driver\n",
+                "| raw | 150 | 5 | — | — | 176 | — |\n",
+                "| jdbc-metrics | 400 | 8 | +250 | +166.7% | 304 | +128 |\n",
+                "### The JVM's clock on this machine\n",
+                "| nanoTime | 25.5 | 0.5 |\n");
+        assertThat(md.indexOf("### pointSelect, 1 thread, stub driver"))
+                .isGreaterThan(md.indexOf("### pointSelect, 2 threads\n"));
     }
 
     @Test
