@@ -29,12 +29,14 @@ final class ThreadStates {
     private static final Thread.State[] STATES = Thread.State.values();
 
     private final ThreadMXBean threads;
+    private final long maxAgeNanos;
     private final long[] counts = new long[STATES.length];
     private int served; // bit per state served from the current snapshot
     private long takenAt;
 
-    ThreadStates(ThreadMXBean threads) {
+    ThreadStates(ThreadMXBean threads, long maxAgeNanos) {
         this.threads = threads;
+        this.maxAgeNanos = maxAgeNanos;
     }
 
     /**
@@ -43,7 +45,7 @@ final class ThreadStates {
      * are left alone.
      */
     static void shareSnapshots(MeterRegistry registry) {
-        ThreadStates states = new ThreadStates(ManagementFactory.getThreadMXBean());
+        ThreadStates states = new ThreadStates(ManagementFactory.getThreadMXBean(), MAX_AGE_NANOS);
         for (Gauge gauge : registry.find(NAME).gauges()) {
             Meter.Id id = gauge.getId();
             Thread.State state = stateOf(id.getTag("state"));
@@ -52,6 +54,7 @@ final class ThreadStates {
             }
             registry.remove(gauge);
             Gauge.builder(id.getName(), states, s -> s.count(state))
+                    .strongReference(true) // only the gauges hold the shared snapshot
                     .tags(id.getTags())
                     .description(id.getDescription())
                     .baseUnit(id.getBaseUnit())
@@ -71,10 +74,9 @@ final class ThreadStates {
 
     synchronized double count(Thread.State state) {
         int bit = 1 << state.ordinal();
-        long now = System.nanoTime();
-        if ((served & bit) != 0 || served == 0 || now - takenAt > MAX_AGE_NANOS) {
+        if ((served & bit) != 0 || served == 0 || System.nanoTime() - takenAt > maxAgeNanos) {
             snapshot();
-            takenAt = now;
+            takenAt = System.nanoTime();
             served = 0;
         }
         served |= bit;

@@ -32,6 +32,7 @@ class ThreadStatesTest {
             assertThat(b.getId().getDescription()).isEqualTo(g.getId().getDescription());
             assertThat(b.getId().getBaseUnit()).isEqualTo(g.getId().getBaseUnit());
         }));
+        System.gc(); // the gauges keep their shared snapshot alive (no weak reference to lose)
         double total = after.stream().mapToDouble(Gauge::value).sum();
         assertThat(total).isPositive(); // one snapshot: the states add up to its thread count
         assertThat(shared.find(ThreadStates.NAME).tag("state", "runnable").gauge().value())
@@ -50,7 +51,7 @@ class ThreadStatesTest {
                     }
                     return method.invoke(real, args);
                 });
-        ThreadStates states = new ThreadStates(counting);
+        ThreadStates states = new ThreadStates(counting, Long.MAX_VALUE);
 
         for (Thread.State state : Thread.State.values()) {
             states.count(state);
@@ -61,6 +62,27 @@ class ThreadStatesTest {
         assertThat(dumps).hasValue(2);
         states.count(Thread.State.RUNNABLE); // read again: a fresh snapshot, never a stale one
         assertThat(dumps).hasValue(3);
+    }
+
+    @Test
+    void anOldSnapshotIsNotServed() throws InterruptedException {
+        ThreadMXBean real = ManagementFactory.getThreadMXBean();
+        AtomicInteger dumps = new AtomicInteger();
+        ThreadMXBean counting = (ThreadMXBean) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {ThreadMXBean.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("getThreadInfo")) {
+                        dumps.incrementAndGet();
+                    }
+                    return method.invoke(real, args);
+                });
+        ThreadStates states = new ThreadStates(counting, 1_000_000); // 1 ms
+
+        states.count(Thread.State.RUNNABLE);
+        Thread.sleep(5);
+        states.count(Thread.State.WAITING); // not served yet, but the snapshot is too old
+
+        assertThat(dumps).hasValue(2);
     }
 
     @Test
