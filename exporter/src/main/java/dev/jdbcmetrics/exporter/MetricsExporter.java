@@ -165,6 +165,7 @@ public final class MetricsExporter implements AutoCloseable {
         private Path webConfig;
         private final Map<String, HttpHandler> routes = new LinkedHashMap<>();
         private boolean jvmMetrics = true;
+        private ScrapeListener scrapeListener;
 
         private Builder() {
         }
@@ -273,6 +274,19 @@ public final class MetricsExporter implements AutoCloseable {
         }
 
         /**
+         * Optional: told on the serving thread when each {@code /metrics} scrape starts and
+         * ends (the sidecar starts its {@code db_up} probes there, so that their round trips
+         * overlap with collecting the other metrics). Default: none.
+         *
+         * @param listener the listener, or null for none
+         * @return this builder
+         */
+        public Builder scrapeListener(ScrapeListener listener) {
+            this.scrapeListener = listener;
+            return this;
+        }
+
+        /**
          * Reads the web configuration, binds the port and starts serving.
          *
          * @return the running exporter; close it to stop
@@ -295,7 +309,7 @@ public final class MetricsExporter implements AutoCloseable {
 
             InFlight inFlight = new InFlight();
             addRoute(server, inFlight, METRICS_PATH,
-                    new MetricsHandler(reg.getPrometheusRegistry()), auth);
+                    new MetricsHandler(reg.getPrometheusRegistry(), scrapeListener), auth);
             // Liveness probes carry no credentials; /health reveals nothing but "OK".
             addRoute(server, inFlight, HEALTH_PATH, PlainHandlers.health(), null);
             addRoute(server, inFlight, INDEX_PATH, PlainHandlers.index(routes.keySet()), auth);

@@ -13,20 +13,32 @@ import java.io.IOException;
  * {@code name[]} filters) behind our q-value negotiation; the exporter runs it within the scrape deadline.
  *
  * <p>The scrape handler collects on the calling thread, so the deadline the exporter sets is the one
- * collectors see through {@link ScrapeDeadline#remainingNanos()}.
+ * collectors see through {@link ScrapeDeadline#remainingNanos()}. An optional
+ * {@link ScrapeListener} is told before collecting starts and after the response.
  */
 final class MetricsHandler implements HttpHandler {
 
     private final PrometheusScrapeHandler scrapeHandler;
+    private final ScrapeListener listener;
 
-    MetricsHandler(PrometheusRegistry registry) {
+    MetricsHandler(PrometheusRegistry registry, ScrapeListener listener) {
         this.scrapeHandler = new PrometheusScrapeHandler(PrometheusProperties.get(), registry);
+        this.listener = listener;
     }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         Headers headers = exchange.getRequestHeaders();
         String format = AcceptNegotiation.choose(headers.get("Accept"));
-        scrapeHandler.handleRequest(new ScrapeExchange(exchange, format));
+        if (listener == null) {
+            scrapeHandler.handleRequest(new ScrapeExchange(exchange, format));
+            return;
+        }
+        try {
+            listener.scrapeStarting();
+            scrapeHandler.handleRequest(new ScrapeExchange(exchange, format));
+        } finally {
+            listener.scrapeEnded();
+        }
     }
 }

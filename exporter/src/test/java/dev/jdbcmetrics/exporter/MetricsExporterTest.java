@@ -49,6 +49,38 @@ class MetricsExporterTest {
     }
 
     @Test
+    void aScrapeListenerHearsEachMetricsScrapeStartAndEndOnTheServingThread() throws Exception {
+        java.util.List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        PrometheusMeterRegistry own = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        MetricsExporter listened = MetricsExporter.builder().registry(own).port(0)
+                .host("127.0.0.1").jvmMetrics(false).scrapeListener(new ScrapeListener() {
+                    @Override
+                    public void scrapeStarting() {
+                        events.add("start " + Thread.currentThread().getName());
+                    }
+
+                    @Override
+                    public void scrapeEnded() {
+                        events.add("end " + Thread.currentThread().getName());
+                    }
+                }).buildAndStart();
+        try {
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(
+                    "http://127.0.0.1:" + listened.getPort() + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            client.send(HttpRequest.newBuilder(URI.create(
+                    "http://127.0.0.1:" + listened.getPort() + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } finally {
+            listened.close();
+        }
+        assertThat(events).hasSize(2);
+        String thread = events.get(0).substring("start ".length());
+        assertThat(events).containsExactly("start " + thread, "end " + thread);
+    }
+
+    @Test
     void servesTextFormatByDefault() throws Exception {
         HttpResponse<String> response = get("/metrics", HttpRequest.newBuilder());
 

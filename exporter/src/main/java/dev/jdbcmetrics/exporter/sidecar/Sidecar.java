@@ -210,7 +210,7 @@ public final class Sidecar implements AutoCloseable {
             Sidecar sidecar = new Sidecar(registry, pools, watchdog, executor, collector);
             try {
                 MetricsExporter.Builder http = MetricsExporter.builder().registry(registry)
-                        .port(port).route(ProbeHandler.PATH,
+                        .port(port).scrapeListener(collector).route(ProbeHandler.PATH,
                                 new ProbeHandler(registry.getPrometheusRegistry(), pools.keySet()));
                 if (host != null) {
                     http.host(host);

@@ -1,5 +1,6 @@
 package dev.jdbcmetrics.exporter.sidecar;
 
+import dev.jdbcmetrics.exporter.ScrapeListener;
 import dev.jdbcmetrics.exporter.sidecar.config.MetricConfig;
 import dev.jdbcmetrics.exporter.sidecar.config.MetricType;
 import io.prometheus.metrics.model.registry.MultiCollector;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
@@ -31,8 +33,15 @@ import java.util.function.LongSupplier;
  * in time counts as down for that scrape.
  *
  * <p>A request to {@code /probe?target=NAME} refreshes and reports that target only.
+ *
+ * <p>As a {@link ScrapeListener} of {@code /metrics}, it starts the targets' refreshes when the
+ * request arrives, so that their round trips to the databases ({@code db_up}'s validity check)
+ * overlap with collecting the JVM and pool metrics; {@link #collect} then waits for those
+ * refreshes instead of starting new ones. The values are as fresh as before: the probe still
+ * runs within the scrape, started at most the time it takes to collect the other metrics
+ * (about a millisecond) earlier.
  */
-final class SidecarCollector implements MultiCollector {
+final class SidecarCollector implements MultiCollector, ScrapeListener {
 
     static final String UP = "db_up";
     static final String DURATION = "db_collector_duration_seconds";
@@ -46,6 +55,11 @@ final class SidecarCollector implements MultiCollector {
     private final ExecutorService executor;
     private final LongSupplier remainingNanos;
     private final long maxWaitNanos;
+    private final ThreadLocal<Refreshes> started = new ThreadLocal<>();
+
+    /** Refreshes running for one scrape, with the deadline they were given. */
+    private record Refreshes(long deadline, Map<Target, Future<Target.Status>> running) {
+    }
 
     /**
      * @param targets        the targets, in configuration order
@@ -75,6 +89,38 @@ final class SidecarCollector implements MultiCollector {
     @Override
     public MetricSnapshots collect(PrometheusScrapeRequest request) {
         String only = ProbeHandler.probedTarget(request);
+        Refreshes refreshes = only == null ? started.get() : null;
+        started.remove();
+        if (refreshes == null) {
+            refreshes = start(only);
+        }
+        Map<Target, Target.Status> statuses = new LinkedHashMap<>();
+        long deadline = refreshes.deadline();
+        refreshes.running().forEach((target, future) -> statuses.put(target, await(future, deadline)));
+        return snapshots(statuses);
+    }
+
+    /** Starts refreshing every target, for the {@code /metrics} scrape starting on this thread. */
+    @Override
+    public void scrapeStarting() {
+        try {
+            started.set(start(null));
+        } catch (RejectedExecutionException e) {
+            started.remove(); // closing: collect() fails as it did without a head start
+        }
+    }
+
+    /**
+     * Forgets refreshes the scrape did not wait for (a failed scrape); like a refresh past the
+     * deadline, they finish on their own.
+     */
+    @Override
+    public void scrapeEnded() {
+        started.remove();
+    }
+
+    /** Starts refreshing the targets ({@code only} that one when not null) on the executor. */
+    private Refreshes start(String only) {
         long budget = Math.min(remainingNanos.getAsLong(), maxWaitNanos);
         long deadline = System.nanoTime() + budget;
         Map<Target, Future<Target.Status>> running = new LinkedHashMap<>();
@@ -83,9 +129,7 @@ final class SidecarCollector implements MultiCollector {
                 running.put(target, executor.submit(() -> target.refresh(deadline)));
             }
         }
-        Map<Target, Target.Status> statuses = new LinkedHashMap<>();
-        running.forEach((target, future) -> statuses.put(target, await(future, deadline)));
-        return snapshots(statuses);
+        return new Refreshes(deadline, running);
     }
 
     private static Target.Status await(Future<Target.Status> future, long deadline) {

@@ -105,6 +105,39 @@ class SidecarCollectorTest {
     }
 
     @Test
+    void aScrapeWaitsForTheRefreshStartedWhenItArrived() throws Exception {
+        MetricConfig freshCount = new MetricConfig("orders_count", MetricType.GAUGE, "Orders",
+                "SELECT count(*) AS n FROM orders", List.of(), "n", 3);
+        SidecarCollector sidecar = sidecar(Long.MAX_VALUE, target("orders",
+                collector("fresh", Duration.ZERO, Duration.ofSeconds(5), freshCount)));
+
+        sidecar.scrapeStarting();
+        Thread.sleep(200); // the refresh has run: a row added now is not in this scrape
+        sql("INSERT INTO orders VALUES (4, 'new', 1)");
+        String started = text(sidecar.collect());
+        sidecar.scrapeEnded();
+
+        assertThat(started).contains("orders_count{target=\"orders\"} 3.0", "db_up{target=\"orders\"} 1.0");
+        // Consumed: the next scrape without a head start refreshes again.
+        assertThat(text(sidecar.collect())).contains("orders_count{target=\"orders\"} 4.0");
+    }
+
+    @Test
+    void aRefreshStartedForAScrapeThatFailedIsNotServedLater() throws Exception {
+        MetricConfig freshCount = new MetricConfig("orders_count", MetricType.GAUGE, "Orders",
+                "SELECT count(*) AS n FROM orders", List.of(), "n", 3);
+        SidecarCollector sidecar = sidecar(Long.MAX_VALUE, target("orders",
+                collector("fresh", Duration.ZERO, Duration.ofSeconds(5), freshCount)));
+
+        sidecar.scrapeStarting();
+        Thread.sleep(200);
+        sidecar.scrapeEnded(); // never collected
+        sql("INSERT INTO orders VALUES (4, 'new', 1)");
+
+        assertThat(text(sidecar.collect())).contains("orders_count{target=\"orders\"} 4.0");
+    }
+
+    @Test
     void counterMetricsAreTypedCountersWithTotalSuffix() throws IOException {
         SidecarCollector sidecar = sidecar(Long.MAX_VALUE, target("orders",
                 collector("stats", Duration.ZERO, Duration.ofSeconds(5), CREATED)));
