@@ -31,7 +31,6 @@ final class JvmMetrics implements AutoCloseable {
         new ClassLoaderMetrics().bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
-        ThreadStates.shareSnapshots(registry); // one thread snapshot per scrape, not six
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         new FileDescriptorMetrics().bindTo(registry);
