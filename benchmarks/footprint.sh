@@ -14,12 +14,16 @@
 #        [postgres_exporter] [sql_exporter] (no argument: all five).
 #        Writes benchmarks/results/<date>-footprint.md.
 # Environment: JDBC_METRICS_EXPORTER_JAR (default exporter/target/jdbc-metrics-exporter.jar),
-#              SCRAPES (default 30), PGHOST/PGPORT (default 127.0.0.1/5432),
+#              SCRAPES (default 30), WARMUP (untimed scrapes before them, default 5; e.g.
+#              WARMUP=300 SCRAPES=1000 for the steady state of a long-running exporter),
+#              FOOTPRINT_SUFFIX (appended to the result file's name, e.g. -steady),
+#              PGHOST/PGPORT (default 127.0.0.1/5432),
 #              PGDATABASE/PGUSER/PGPASSWORD (default jdbcmetrics/jdbcmetrics/jdbcmetrics).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SCRAPES="${SCRAPES:-30}"
+WARMUP="${WARMUP:-5}"
 PGHOST_ADDR="${PGHOST:-127.0.0.1}"
 PGPORT_NUM="${PGPORT:-5432}"
 PG_DB="${PGDATABASE:-jdbcmetrics}"
@@ -85,10 +89,10 @@ first_200_ms() {
     done
 }
 
-# Prints "median p90 max bytes" over $SCRAPES scrapes of $1 (times in ms), after 5 warm-ups.
+# Prints "median p90 max bytes" over $SCRAPES scrapes of $1 (times in ms), after $WARMUP untimed ones.
 scrape_stats() {
     local url="$1"
-    for _ in 1 2 3 4 5; do curl -s -o /dev/null "$url"; done
+    for _ in $(seq "$WARMUP"); do curl -s -o /dev/null "$url"; done
     local times=() bytes=0
     for _ in $(seq "$SCRAPES"); do
         read -r t b < <(curl -s -o /dev/null -w '%{time_total} %{size_download}\n' "$url")
@@ -238,9 +242,9 @@ main() {
     require_tools
     mkdir -p benchmarks/results
     local out
-    out="benchmarks/results/$(date -u +%Y-%m-%d)-footprint.md"
+    out="benchmarks/results/$(date -u +%Y-%m-%d)-footprint${FOOTPRINT_SUFFIX:-}.md"
     {
-        echo "Footprint on $(nproc) cores, $(uname -r), $(date -u +%Y-%m-%dT%H:%MZ), load average $(cut -d" " -f1-3 /proc/loadavg); $SCRAPES scrapes each, RSS read after them."
+        echo "Footprint on $(nproc) cores, $(uname -r), $(date -u +%Y-%m-%dT%H:%MZ), load average $(cut -d" " -f1-3 /proc/loadavg); $WARMUP untimed then $SCRAPES timed scrapes each, RSS read after them."
         echo
         echo "| exporter | first 200 on /metrics (ms) | scrape median (ms) | p90 (ms) | max (ms) | bytes | RSS (MiB) | peak RSS (MiB) | collects |"
         echo "|---|--:|--:|--:|--:|--:|--:|--:|---|"
