@@ -26,22 +26,20 @@ import org.openjdk.jmh.infra.ThreadParams;
  * of jdbc-metrics' metrics. {@link JdbcOverheadTwoThreadsBenchmark} runs the same with two
  * threads. Results, machine and command: {@code docs/benchmarks.md}.
  *
- * <p>Point SELECT, one thread, 2026-11-27 on 2 cores (KVM), JDK 17; overhead against raw in
- * the same run (three forks for the first four rows, the {@code standard} one-fork run for
- * the others; errors are several hundred ns on this machine):
+ * <p>Point SELECT, one thread, 2026-11-27 on 2 cores (Firecracker VM, AMD EPYC), JDK 17, five
+ * forks ({@code -f 5 -wi 3 -i 5 -w 2s -r 2s}); overhead against raw in the same run. The wrappers'
+ * cost without H2's noise: {@link WrapperOverheadBenchmark}.
  * <table>
  *   <caption>pointSelect overhead against raw HikariCP</caption>
  *   <tr><th>tool</th><th>ns/op</th><th>overhead ns</th><th>overhead B/op</th></tr>
- *   <tr><td>raw</td><td>1,315 ± 52</td><td>—</td><td>—</td></tr>
- *   <tr><td>jdbc-metrics</td><td>1,901 ± 341</td><td>+585</td><td>+99</td></tr>
- *   <tr><td>jdbc-metrics-url</td><td>1,684 ± 154</td><td>+369</td><td>+93</td></tr>
- *   <tr><td>p6spy</td><td>2,222 ± 333</td><td>+906</td><td>+475</td></tr>
- *   <tr><td>hikari-micrometer</td><td>1,918 ± 338</td><td>+128</td><td>0</td></tr>
- *   <tr><td>datasource-proxy</td><td>3,256 ± 1,014</td><td>+1,466</td><td>+2,151</td></tr>
- *   <tr><td>datasource-proxy-rows</td><td>4,214 ± 1,217</td><td>+2,425</td><td>+3,222</td></tr>
- *   <tr><td>datasource-micrometer</td><td>14,801 ± 3,870</td><td>+13,011</td><td>+15,978</td></tr>
- *   <tr><td>otel</td><td>3,306 ± 1,017</td><td>+1,516</td><td>+1,536</td></tr>
+ *   <tr><td>raw</td><td>1,172 ± 100</td><td>—</td><td>—</td></tr>
+ *   <tr><td>hikari-micrometer</td><td>1,226 ± 58</td><td>+54</td><td>−6</td></tr>
+ *   <tr><td>jdbc-metrics</td><td>1,354 ± 98</td><td>+182</td><td>+144</td></tr>
+ *   <tr><td>jdbc-metrics-url</td><td>1,204 ± 58</td><td>+33</td><td>+155</td></tr>
+ *   <tr><td>p6spy</td><td>1,552 ± 110</td><td>+380</td><td>+531</td></tr>
  * </table>
+ * The other tools, one fork: datasource-proxy +1,373, with rows +2,292, datasource-micrometer
+ * +8,687, otel +1,261 ns ({@code docs/benchmarks.md}).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
