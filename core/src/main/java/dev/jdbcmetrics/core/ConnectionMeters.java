@@ -27,7 +27,7 @@ public final class ConnectionMeters {
     // histograms count every lease's start and end), taken at scrape time: a borrow pays one
     // atomic add for them instead of five.
     private final LongAdder acquireStarts = new LongAdder();
-    private final LongAdder acquireFailures = new LongAdder();
+    private final LongAdder failedAcquires = new LongAdder();
 
     ConnectionMeters(Meters meters) {
         this.meters = meters;
@@ -61,7 +61,7 @@ public final class ConnectionMeters {
 
     /** {@code getConnection()} threw {@code failure} after {@code nanos} (counted by its SQLState class, if any). */
     public void acquireFailed(long nanos, Throwable failure) {
-        acquireFailures.increment();
+        failedAcquires.increment();
         acquire.record(nanos);
         acquireFailures(SqlStateClass.index(failure)).increment();
     }
@@ -74,7 +74,8 @@ public final class ConnectionMeters {
     /**
      * For pools that report their own events (HikariCP's metrics tracker): a borrow took
      * {@code nanos}, waits that ended in a timeout included. Such pools publish their own
-     * active and pending gauges: {@link #lentOut} and {@link #waiting} do not account for these events.
+     * active and pending gauges instead of {@link #lentOut} and {@link #waiting}, which these
+     * events would skew (both are derived from the acquire and usage counts).
      */
     public void poolAcquireTime(long nanos) {
         acquire.record(nanos);
@@ -111,7 +112,7 @@ public final class ConnectionMeters {
         // Ends read before starts: a lease that starts and ends between the two reads shows as
         // lent out for this scrape, never as a negative count.
         long ended = usage.count();
-        long started = acquire.count() - acquireFailures.sum();
+        long started = acquire.count() - failedAcquires.sum();
         return Math.max(0, started - ended);
     }
 
