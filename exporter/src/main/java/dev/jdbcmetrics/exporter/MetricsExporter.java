@@ -165,7 +165,7 @@ public final class MetricsExporter implements AutoCloseable {
         private Path webConfig;
         private final Map<String, HttpHandler> routes = new LinkedHashMap<>();
         private boolean jvmMetrics = true;
-        private ScrapeListener scrapeListener;
+        private ScrapeListener scrapeListener = ScrapeListener.NONE;
 
         private Builder() {
         }
@@ -282,7 +282,7 @@ public final class MetricsExporter implements AutoCloseable {
          * @return this builder
          */
         public Builder scrapeListener(ScrapeListener listener) {
-            this.scrapeListener = listener;
+            this.scrapeListener = listener != null ? listener : ScrapeListener.NONE;
             return this;
         }
 

@@ -13,7 +13,7 @@ import java.io.IOException;
  * {@code name[]} filters) behind our q-value negotiation; the exporter runs it within the scrape deadline.
  *
  * <p>The scrape handler collects on the calling thread, so the deadline the exporter sets is the one
- * collectors see through {@link ScrapeDeadline#remainingNanos()}. An optional
+ * collectors see through {@link ScrapeDeadline#remainingNanos()}. A
  * {@link ScrapeListener} is told before collecting starts and after the response.
  */
 final class MetricsHandler implements HttpHandler {
@@ -30,10 +30,6 @@ final class MetricsHandler implements HttpHandler {
     public void handle(HttpExchange exchange) throws IOException {
         Headers headers = exchange.getRequestHeaders();
         String format = AcceptNegotiation.choose(headers.get("Accept"));
-        if (listener == null) {
-            scrapeHandler.handleRequest(new ScrapeExchange(exchange, format));
-            return;
-        }
         try {
             listener.scrapeStarting();
             scrapeHandler.handleRequest(new ScrapeExchange(exchange, format));

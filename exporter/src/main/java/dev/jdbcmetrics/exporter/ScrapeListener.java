@@ -11,6 +11,17 @@ package dev.jdbcmetrics.exporter;
  */
 public interface ScrapeListener {
 
+    /** Told nothing: the exporter's default. */
+    ScrapeListener NONE = new ScrapeListener() {
+        @Override
+        public void scrapeStarting() {
+        }
+
+        @Override
+        public void scrapeEnded() {
+        }
+    };
+
     /** A scrape is about to collect, on the calling thread. */
     void scrapeStarting();
 
