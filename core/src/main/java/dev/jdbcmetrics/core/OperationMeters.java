@@ -34,6 +34,7 @@ final class OperationMeters {
     private final Map<String, Histogram> erroredByType = new ConcurrentHashMap<>();
     private final double[] durationBuckets;
     private static final int MAX_ERROR_TYPES = 32;
+    private boolean otherErrorsPublished;
     private static final String DURATION_HELP = "Wall time of the execute call";
 
     private OperationMeters(Meters meters, Tags tags, String operation, String table, MetricsConfig config,
@@ -47,8 +48,12 @@ final class OperationMeters {
         this.durationBuckets = config.durationBuckets();
         this.succeeded = histogram(MeterNames.QUERY_DURATION, DURATION_HELP, HistogramUnit.SECONDS,
                 durationBuckets, durationTags("success", "", ""));
-        this.errored = histogram(MeterNames.QUERY_DURATION, DURATION_HELP, HistogramUnit.SECONDS,
-                durationBuckets, durationTags("error", "other", ""));
+        // Under OTEL, failures go to one histogram per error type (errored(Throwable)); this one is
+        // published only once their number reaches the bound, for the rest.
+        this.errored = meters == null || meters.naming() == Naming.PROMETHEUS
+                ? histogram(MeterNames.QUERY_DURATION, DURATION_HELP, HistogramUnit.SECONDS, durationBuckets,
+                        durationTags("error", "other", ""))
+                : new Histogram(HistogramUnit.SECONDS.recordedBounds(durationBuckets));
         this.rowsPerResultSet = histogram(MeterNames.QUERY_ROWS, "Rows read per result set",
                 HistogramUnit.ROWS, MetricsConfig.ROW_BUCKETS, tags);
         // Executions and rows returned are counted by the histograms already: read there at
@@ -91,7 +96,13 @@ final class OperationMeters {
         Histogram histogram = erroredByType.get(errorType);
         if (histogram == null) {
             if (erroredByType.size() >= MAX_ERROR_TYPES) {
-                return errored; // bounded: further kinds count as error.type="other"
+                // bounded: further kinds count as error.type="other", published on the first of them
+                if (!otherErrorsPublished) {
+                    otherErrorsPublished = true;
+                    meters.histogram(MeterNames.QUERY_DURATION, DURATION_HELP, HistogramUnit.SECONDS, durationBuckets,
+                            durationTags("error", "other", ""), errored);
+                }
+                return errored;
             }
             histogram = histogram(MeterNames.QUERY_DURATION, DURATION_HELP, HistogramUnit.SECONDS, durationBuckets,
                     durationTags("error", errorType, sqlState != null ? sqlState : ""));
