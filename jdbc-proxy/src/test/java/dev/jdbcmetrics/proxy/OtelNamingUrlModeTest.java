@@ -99,10 +99,11 @@ class OtelNamingUrlModeTest {
                             + "db_collection_name=\"otel_orders\",db_namespace=\"otelnamingurlmodetest\","
                             + "db_operation_name=\"INSERT\",db_system_name=\"h2database\"} 0.0",
                     "db_client_response_returned_rows_sum{" + select + ",db_system_name=\"h2database\"} 4.0");
-            assertThat(lines(scrape, "db_client_connection_count{")).containsExactly(
-                    "db_client_connection_count{db_client_connection_pool_name=\"shop\","
-                            + "db_client_connection_state=\"idle\"} 2.0",
-                    "db_client_connection_count{db_client_connection_pool_name=\"shop\","
+            // idle: HikariCP fills its minimum in the background (and caches its statistics for a second)
+            assertThat(lines(scrape, "db_client_connection_count{")).hasSize(2)
+                    .anySatisfy(l -> assertThat(l).matches("db_client_connection_count\\{db_client_connection_pool_name="
+                            + "\"shop\",db_client_connection_state=\"idle\"} [012]\\.0"))
+                    .contains("db_client_connection_count{db_client_connection_pool_name=\"shop\","
                             + "db_client_connection_state=\"used\"} 0.0");
             assertThat(lines(scrape, "db_client_connection_max{")).containsExactly(
                     "db_client_connection_max{db_client_connection_pool_name=\"shop\"} 2.0");
