@@ -32,7 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * around it, for a Micrometer {@code Timer} with the 11 default duration buckets as SLOs, a
  * Micrometer {@code Counter}, our {@link QueryMeters#succeeded}, and everything we record for
  * one pooled point SELECT (acquire, query, one row, usage), both with our meters and with the
- * Micrometer meters we used before. All meters are shared by every thread, as in production;
+ * Micrometer meters we used before, and the same into a {@code SimpleMeterRegistry}, where our
+ * histograms also record into Micrometer timers (the path of every registry but Prometheus').
+ * All meters are shared by every thread, as in production;
  * {@link MeterRecordingTwoThreadsBenchmark} runs the same with two threads.
  */
 @BenchmarkMode(Mode.AverageTime)
