@@ -50,6 +50,22 @@ class JdbcMetricsPropertiesTest {
         });
     }
 
+    /** The README's block of properties, spelled as there, binds to exactly the defaults. */
+    @Test
+    void theReadmesDefaultsAreTheDefaults() {
+        runner.withPropertyValues("jdbc-metrics.enabled=true", "jdbc-metrics.exclude-beans=",
+                        "jdbc-metrics.table-label=true", "jdbc-metrics.max-tables=100",
+                        "jdbc-metrics.slow-query-threshold=1s", "jdbc-metrics.leak-threshold=0",
+                        "jdbc-metrics.statement-top=0",
+                        "jdbc-metrics.duration-buckets=0.0005,0.001,0.0025,0.005,0.01,0.025,0.05,0.1,0.25,0.5,1,2.5,5,10",
+                        "jdbc-metrics.native-histograms=false", "jdbc-metrics.naming=prometheus")
+                .run(context -> {
+                    JdbcMetricsProperties properties = context.getBean(JdbcMetricsProperties.class);
+                    assertThat(properties.getExcludeBeans()).isEmpty();
+                    assertThat(properties.toMetricsConfig().toString()).isEqualTo(MetricsConfig.defaults().toString());
+                });
+    }
+
     @Test
     void badValuesFailStartupNamingTheProperty() {
         assertStartupFails("jdbc-metrics.max-tables=-1", "jdbc-metrics.max-tables",
