@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 /**
  * Meters every {@code DataSource} bean into the application's {@code MeterRegistry}, with the
@@ -19,7 +20,8 @@ import org.springframework.context.annotation.Bean;
  * Boot 4.0: {@code org.springframework.boot.micrometer.metrics.autoconfigure.*} in
  * spring-boot-micrometer-metrics). Boot's own pool metrics ({@code hikaricp_*},
  * {@code jdbc_connections_*}), pool metadata and {@code db} health keep working: they find the pool
- * through {@code unwrap}, which the wrapper answers.
+ * through {@code unwrap}, which the wrapper answers. With {@code jdbc-metrics.exporter.port} set,
+ * jdbc-metrics-exporter serves {@code /metrics} as well ({@link JdbcMetricsExporterConfiguration}).
  */
 @AutoConfiguration(afterName = {
         "org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration",
@@ -30,6 +32,7 @@ import org.springframework.context.annotation.Bean;
         "io.micrometer.core.instrument.MeterRegistry"})
 @ConditionalOnProperty(prefix = "jdbc-metrics", name = "enabled", havingValue = "true", matchIfMissing = true)
 @EnableConfigurationProperties(JdbcMetricsProperties.class)
+@Import(JdbcMetricsExporterConfiguration.class)
 public class JdbcMetricsAutoConfiguration {
 
     /** Static, so that registering the post-processor instantiates neither this class nor any registry. */

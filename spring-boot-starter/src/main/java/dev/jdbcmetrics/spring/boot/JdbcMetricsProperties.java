@@ -90,6 +90,9 @@ public class JdbcMetricsProperties {
      */
     private Naming naming = Naming.PROMETHEUS;
 
+    /** An endpoint of jdbc-metrics' own, beside actuator's. */
+    private final Exporter exporter = new Exporter();
+
     public boolean isEnabled() {
         return enabled;
     }
@@ -175,6 +178,10 @@ public class JdbcMetricsProperties {
         this.naming = Objects.requireNonNull(naming);
     }
 
+    public Exporter getExporter() {
+        return exporter;
+    }
+
     /** The configuration these properties describe. */
     public MetricsConfig toMetricsConfig() {
         return MetricsConfig.builder()
@@ -205,5 +212,56 @@ public class JdbcMetricsProperties {
             list.add(value);
         }
         return list;
+    }
+
+    /**
+     * {@code jdbc-metrics.exporter.*}: serves {@code /metrics} with jdbc-metrics-exporter's
+     * {@code MetricsExporter} (needs that artifact and a {@code PrometheusMeterRegistry} bean), for
+     * a scrape port apart from the application's. Off unless a port is set; actuator's
+     * {@code /actuator/prometheus} is the usual path.
+     */
+    public static class Exporter {
+
+        /**
+         * Port of a /metrics endpoint of its own (jdbc-metrics-exporter on the class path). Unset
+         * (the default) serves nothing; 0 picks a free port.
+         */
+        private Integer port;
+
+        /** Host name or address the endpoint listens on. Default: all interfaces. */
+        private String host;
+
+        /**
+         * A web-config.yml (Prometheus exporter-toolkit format) turning on basic authentication
+         * and TLS for the endpoint.
+         */
+        private String webConfig;
+
+        public Integer getPort() {
+            return port;
+        }
+
+        public void setPort(Integer port) {
+            if (port != null && (port < 0 || port > 65535)) {
+                throw new IllegalArgumentException("jdbc-metrics.exporter.port must be 0 to 65535, was " + port);
+            }
+            this.port = port;
+        }
+
+        public String getHost() {
+            return host;
+        }
+
+        public void setHost(String host) {
+            this.host = host;
+        }
+
+        public String getWebConfig() {
+            return webConfig;
+        }
+
+        public void setWebConfig(String webConfig) {
+            this.webConfig = webConfig;
+        }
     }
 }

@@ -110,7 +110,10 @@ class JdbcMetricsPropertiesTest {
                 Map.entry("jdbc-metrics.leak-threshold", "\"0\""),
                 Map.entry("jdbc-metrics.statement-top", "0"),
                 Map.entry("jdbc-metrics.native-histograms", "false"),
-                Map.entry("jdbc-metrics.naming", "\"prometheus\"")));
+                Map.entry("jdbc-metrics.naming", "\"prometheus\""),
+                Map.entry("jdbc-metrics.exporter.port", ""),
+                Map.entry("jdbc-metrics.exporter.host", ""),
+                Map.entry("jdbc-metrics.exporter.web-config", "")));
     }
 
     /**
