@@ -185,6 +185,22 @@ abstract class BootStarterContract {
     }
 
     @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void anUnknownNamingStopsStartupListingTheValidValues(CapturedOutput output) {
+        assertThatThrownBy(() -> RunningApp.start(BootApp.class, properties(Map.of("jdbc-metrics.naming", "graphite"))))
+                .isInstanceOf(RuntimeException.class);
+        assertThat(output.toString()).contains("""
+                    Property: jdbc-metrics.naming
+                    Value: "graphite"
+                """).contains("""
+                The following values are valid:
+
+                    OTEL
+                    PROMETHEUS
+                """);
+    }
+
+    @Test
     void aRealPrometheusScrapesTheActuatorEndpoint() {
         try (RunningApp app = RunningApp.start(BootApp.class, properties(POOL))) {
             Workload workload = Workload.run(app.jdbc(), tablePrefix("promql"));
