@@ -41,6 +41,7 @@ final class RunningApp implements AutoCloseable {
         all.put("server.port", "0");
         all.put("server.address", "127.0.0.1");
         all.put("management.endpoints.web.exposure.include", "health,prometheus");
+        all.put("management.endpoint.health.show-components", "always");
         all.put("spring.jmx.enabled", "false");
         all.put("spring.main.banner-mode", "off");
         all.putAll(properties);
