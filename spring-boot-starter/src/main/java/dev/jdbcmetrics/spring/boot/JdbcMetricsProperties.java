@@ -131,7 +131,7 @@ public class JdbcMetricsProperties {
     }
 
     public void setSlowQueryThreshold(Duration slowQueryThreshold) {
-        check(Setting.SLOW_QUERY_THRESHOLD, Objects.requireNonNull(slowQueryThreshold).toString());
+        check(Setting.SLOW_QUERY_THRESHOLD, asSetting(slowQueryThreshold));
         this.slowQueryThreshold = slowQueryThreshold;
     }
 
@@ -140,7 +140,7 @@ public class JdbcMetricsProperties {
     }
 
     public void setLeakThreshold(Duration leakThreshold) {
-        check(Setting.LEAK_THRESHOLD, Objects.requireNonNull(leakThreshold).toString());
+        check(Setting.LEAK_THRESHOLD, asSetting(leakThreshold));
         this.leakThreshold = leakThreshold;
     }
 
@@ -204,6 +204,12 @@ public class JdbcMetricsProperties {
             // Boot's failure report shows the innermost message: make it the one that names the property.
             throw new IllegalArgumentException(e.getMessage());
         }
+    }
+
+    /** A bound duration in the settings table's spelling: whole milliseconds as {@code 500ms}, else ISO-8601. */
+    private static String asSetting(Duration duration) {
+        Objects.requireNonNull(duration);
+        return duration.toNanos() % 1_000_000 == 0 ? duration.toMillis() + "ms" : duration.toString();
     }
 
     private static List<Double> toList(double[] values) {

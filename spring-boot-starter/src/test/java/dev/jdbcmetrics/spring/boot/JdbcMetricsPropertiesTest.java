@@ -75,7 +75,9 @@ class JdbcMetricsPropertiesTest {
         assertStartupFails("jdbc-metrics.duration-buckets=0.1,0.05", "jdbc-metrics.duration-buckets",
                 "jdbc-metrics.duration-buckets must be positive, finite and strictly ascending seconds, was '0.1,0.05'");
         assertStartupFails("jdbc-metrics.slow-query-threshold=0s", "jdbc-metrics.slow-query-threshold",
-                "jdbc-metrics.slow-query-threshold must be a positive duration such as 500ms or 2s, was 'PT0S'");
+                "jdbc-metrics.slow-query-threshold must be a positive duration such as 500ms or 2s, was '0ms'");
+        assertStartupFails("jdbc-metrics.leak-threshold=-2s", "jdbc-metrics.leak-threshold",
+                "jdbc-metrics.leak-threshold must be a non-negative duration such as 500ms or 2s, was '-2000ms'");
         assertStartupFails("jdbc-metrics.naming=graphite", "jdbc-metrics.naming",
                 "No enum constant dev.jdbcmetrics.core.Naming.graphite");
         assertStartupFails("jdbc-metrics.foo=1", null, "The elements [jdbc-metrics.foo] were left unbound.");
