@@ -7,6 +7,7 @@ import dev.jdbcmetrics.proxy.MeteredDataSource;
 import io.micrometer.core.instrument.Measurement;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Statistic;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
@@ -44,6 +45,34 @@ class JdbcMetricsAutoConfigurationTest {
             assertThat(executed(registry, "reports")).isEqualTo(1.0);
             assertThat(registry.get("db.connections.max").tag("datasource", "orders").gauge().value()).isEqualTo(3.0);
         });
+    }
+
+    @Test
+    void thePropertiesReachTheMeters() {
+        runner.withUserConfiguration(TwoPools.class).withPropertyValues("jdbc-metrics.table-label=false").run(context -> {
+            execute(context.getBean("orders", DataSource.class), "SELECT 1");
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            assertThat(registry.get("db.queries.executed").tag("datasource", "orders").meter().getId().getTag("table"))
+                    .isNull();
+        });
+    }
+
+    @Test
+    void withoutAMeterRegistryBeanTheGlobalRegistryRecords() {
+        SimpleMeterRegistry global = new SimpleMeterRegistry();
+        Metrics.addRegistry(global);
+        try {
+            new ApplicationContextRunner()
+                    .withConfiguration(AutoConfigurations.of(JdbcMetricsAutoConfiguration.class))
+                    .withUserConfiguration(TwoPools.class)
+                    .run(context -> {
+                        execute(context.getBean("orders", DataSource.class), "SELECT 1");
+                        assertThat(executed(global, "orders")).isEqualTo(1.0);
+                    });
+        } finally {
+            Metrics.removeRegistry(global);
+            global.close();
+        }
     }
 
     @Test
