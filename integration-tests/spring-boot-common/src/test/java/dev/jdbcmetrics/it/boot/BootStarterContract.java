@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.SpringBootVersion;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * What a Spring Boot user of {@code jdbc-metrics-spring-boot-starter} sees, on a real application
@@ -128,7 +129,7 @@ abstract class BootStarterContract {
             assertThat(app.dataSource(DS).isWrapperFor(MeteredDataSource.class)).isTrue();
 
             Workload primaryWork = Workload.run(app.jdbc(), tablePrefix("primary"));
-            Workload secondaryWork = Workload.run(new org.springframework.jdbc.core.JdbcTemplate(secondary),
+            Workload secondaryWork = Workload.run(new JdbcTemplate(secondary),
                     tablePrefix("secondary"));
             Scrape scrape = app.scrape();
             primaryWork.drop();
