@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.jdbcmetrics.exporter.MetricsExporter;
 import dev.jdbcmetrics.it.support.PrometheusServer;
 import dev.jdbcmetrics.it.support.Scrape;
 import dev.jdbcmetrics.proxy.MeteredDataSource;
@@ -157,6 +158,28 @@ abstract class BootStarterContract {
 
             assertThat(scrape.text().lines().filter(l -> l.startsWith("db_"))).isEmpty();
             assertThat(scrape.value("hikaricp_connections_max", "pool", "boot-pool")).isEqualTo(4.0);
+        }
+    }
+
+    @Test
+    void theExporterServesMetricsOnItsOwnPortOnlyWhenAsked() {
+        try (RunningApp app = RunningApp.start(BootApp.class, properties(POOL))) {
+            assertThat(app.beans(MetricsExporter.class)).isEmpty();
+        }
+        Map<String, String> props = new HashMap<>(POOL);
+        props.put("jdbc-metrics.exporter.port", "0");
+        props.put("jdbc-metrics.exporter.host", "127.0.0.1");
+        try (RunningApp app = RunningApp.start(BootApp.class, properties(props))) {
+            Workload workload = Workload.run(app.jdbc(), tablePrefix("exporter"));
+            int port = app.bean(MetricsExporter.class).getPort();
+            assertThat(port).isNotEqualTo(app.port());
+            Scrape scrape = Scrape.parse(RunningApp.get(port, "/metrics"));
+            workload.drop();
+
+            assertThat(scrape.value("db_queries_executed_total", "datasource", DS, "operation", "insert",
+                    "table", workload.table())).isEqualTo(3.0);
+            assertThat(scrape.value("hikaricp_connections_max", "pool", "boot-pool")).isEqualTo(4.0);
+            assertThat(scrape.has("jdbc_metrics_build_info")).isTrue();
         }
     }
 

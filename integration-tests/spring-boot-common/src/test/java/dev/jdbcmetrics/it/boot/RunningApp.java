@@ -62,13 +62,26 @@ final class RunningApp implements AutoCloseable {
         return context.getBean(beanName, DataSource.class);
     }
 
+    <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    <T> Map<String, T> beans(Class<T> type) {
+        return context.getBeansOfType(type);
+    }
+
     /** {@code GET /actuator/prometheus}, parsed. */
     Scrape scrape() {
         return Scrape.parse(get("/actuator/prometheus"));
     }
 
-    /** The body of a GET that must answer 200. */
+    /** The body of a GET on the application's port that must answer 200. */
     String get(String path) {
+        return get(port, path);
+    }
+
+    /** The body of a GET on {@code port} of 127.0.0.1 that must answer 200. */
+    static String get(int port, String path) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(30)).GET().build();
         try {
