@@ -147,6 +147,34 @@ abstract class BootStarterContract {
     }
 
     @Test
+    void aRoutingDataSourceIsMeteredPerTarget() {
+        try (RunningApp app = RunningApp.start(RoutingApp.class, properties(Map.of()))) {
+            assertThat(app.dataSource(DS)).isInstanceOf(RoutingApp.Router.class);
+            Workload primary = Workload.run(app.jdbc(), tablePrefix("routed_primary"));
+            Workload replica = RoutingApp.Router.on("replica", () -> Workload.run(app.jdbc(), tablePrefix("routed_replica")));
+            Scrape scrape = app.scrape();
+            primary.drop();
+            RoutingApp.Router.on("replica", () -> {
+                replica.drop();
+                return null;
+            });
+
+            assertThat(scrape.value("db_queries_executed_total", "datasource", "dataSource.primary", "operation",
+                    "insert", "table", primary.table())).isEqualTo(3.0);
+            assertThat(scrape.value("db_queries_executed_total", "datasource", "dataSource.replica", "operation",
+                    "insert", "table", replica.table())).isEqualTo(3.0);
+            assertThat(scrape.has("db_queries_executed_total", "datasource", DS)).isFalse();
+            assertThat(scrape.value("db_connection_acquire_seconds_count", "datasource", "dataSource.primary"))
+                    .isEqualTo(Workload.STATEMENTS);
+            assertThat(scrape.value("db_connection_acquire_seconds_count", "datasource", "dataSource.replica"))
+                    .isEqualTo(Workload.STATEMENTS);
+            assertThat(scrape.value("db_connections_max", "datasource", "dataSource.replica")).isEqualTo(2.0);
+            // Boot checks each target of a routing data source.
+            assertThat(app.get("/actuator/health")).contains("\"status\":\"UP\"").contains("\"replica\":{\"status\":\"UP\"");
+        }
+    }
+
+    @Test
     void disabledWrapsNothing() {
         Map<String, String> props = new HashMap<>(POOL);
         props.put("jdbc-metrics.enabled", "false");

@@ -22,7 +22,7 @@ class TwoPoolsApp {
         return pool("secondary-pool", 2);
     }
 
-    private static HikariDataSource pool(String name, int maxSize) {
+    static HikariDataSource pool(String name, int maxSize) {
         PostgresLogin login = PostgresLogin.resolve();
         HikariDataSource pool = new HikariDataSource();
         pool.setJdbcUrl(login.url());
