@@ -17,7 +17,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * The {@code jdbc-metrics.*} properties: the settings of DESIGN.md's settings table in their
- * Spring Boot spelling, plus {@code enabled} and {@code exclude-beans}.
+ * Spring Boot spelling, plus {@code enabled}, {@code exclude-beans} and the optional endpoint
+ * {@code exporter.*}.
  *
  * <pre>
  * jdbc-metrics.exclude-beans=reportingDataSource
