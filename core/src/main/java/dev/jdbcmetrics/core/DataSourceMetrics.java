@@ -48,7 +48,7 @@ public final class DataSourceMetrics implements AutoCloseable {
         this.meters = new Meters(registry, name, guard);
         this.slowLog = new SlowQueryLog(name);
         this.tables = new TableLabels(config.maxTables());
-        this.statementSlots = new AtomicInteger(config.statementMetrics());
+        this.statementSlots = new AtomicInteger(config.statementTop());
         this.cache = new SqlAnalysisCache<>(config.sqlCacheSize(), config.maxCachedSqlLength(), this::resolve);
         registerErrorCounter(registry);
         this.unpublished = new QueryMeters(OperationMeters.unpublished(config, slowLog), null);
@@ -151,7 +151,7 @@ public final class DataSourceMetrics implements AutoCloseable {
             String table = config.tableLabel() ? tables.label(analysis.table()) : null;
             QueryMeters shared = byOperationAndTable.computeIfAbsent(operation + '\u0000' + table,
                     key -> new QueryMeters(operationMeters(operation, table), null));
-            if (config.statementMetrics() == 0 || sql.isBlank()) {
+            if (config.statementTop() == 0 || sql.isBlank()) {
                 return shared;
             }
             return forStatement(sql, shared);

@@ -16,9 +16,12 @@ import java.util.Objects;
  */
 public final class MetricsConfig {
 
-    /** The default buckets of {@code db_query_duration_seconds}, in seconds. */
+    /**
+     * The default buckets of {@code db_query_duration_seconds}, in seconds: from half a millisecond,
+     * so that a healthy point query (0.2–1 ms) is resolved, to 10 s, in 14 buckets.
+     */
     public static final double[] DEFAULT_DURATION_BUCKETS =
-            {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
+            {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
 
     /** The buckets of {@code db_query_rows}. */
     public static final double[] ROW_BUCKETS = {1, 10, 100, 1000, 10000, 100000};
@@ -29,8 +32,10 @@ public final class MetricsConfig {
     private final double[] durationBuckets;
     private final int maxTables;
     private final boolean tableLabel;
-    private final int statementMetrics;
+    private final int statementTop;
     private final Duration leakThreshold;
+    private final boolean nativeHistograms;
+    private final Naming naming;
     private final int sqlCacheSize;
     private final int maxCachedSqlLength;
 
@@ -39,8 +44,10 @@ public final class MetricsConfig {
         this.durationBuckets = builder.durationBuckets.clone();
         this.maxTables = builder.maxTables;
         this.tableLabel = builder.tableLabel;
-        this.statementMetrics = builder.statementMetrics;
+        this.statementTop = builder.statementTop;
         this.leakThreshold = builder.leakThreshold;
+        this.nativeHistograms = builder.nativeHistograms;
+        this.naming = builder.naming;
         this.sqlCacheSize = builder.sqlCacheSize;
         this.maxCachedSqlLength = builder.maxCachedSqlLength;
     }
@@ -75,14 +82,27 @@ public final class MetricsConfig {
         return tableLabel;
     }
 
-    /** How many distinct statements get per-statement series; 0 when statement mode is off. */
-    public int statementMetrics() {
-        return statementMetrics;
+    /**
+     * How many statements per datasource keep per-statement series (the heaviest by total
+     * execution time); 0 when statement mode is off.
+     */
+    public int statementTop() {
+        return statementTop;
     }
 
     /** Connections held longer than this are counted as leaks; {@link Duration#ZERO} when off. */
     public Duration leakThreshold() {
         return leakThreshold;
+    }
+
+    /** Whether the duration histograms are also kept as Prometheus native histograms. */
+    public boolean nativeHistograms() {
+        return nativeHistograms;
+    }
+
+    /** Which metric names and labels are published. */
+    public Naming naming() {
+        return naming;
     }
 
     /** How many distinct SQL strings per datasource keep their analysis cached. */
@@ -100,7 +120,8 @@ public final class MetricsConfig {
         return "MetricsConfig[slowQueryThreshold=" + slowQueryThreshold
                 + ", durationBuckets=" + Arrays.toString(durationBuckets)
                 + ", maxTables=" + maxTables + ", tableLabel=" + tableLabel
-                + ", statementMetrics=" + statementMetrics + ", leakThreshold=" + leakThreshold
+                + ", statementTop=" + statementTop + ", leakThreshold=" + leakThreshold
+                + ", nativeHistograms=" + nativeHistograms + ", naming=" + naming
                 + ", sqlCacheSize=" + sqlCacheSize + ", maxCachedSqlLength=" + maxCachedSqlLength + "]";
     }
 
@@ -110,8 +131,10 @@ public final class MetricsConfig {
         private double[] durationBuckets = DEFAULT_DURATION_BUCKETS;
         private int maxTables = 100;
         private boolean tableLabel = true;
-        private int statementMetrics;
+        private int statementTop;
         private Duration leakThreshold = Duration.ZERO;
+        private boolean nativeHistograms;
+        private Naming naming = Naming.PROMETHEUS;
         private int sqlCacheSize = 2048;
         private int maxCachedSqlLength = 4096;
 
@@ -130,7 +153,7 @@ public final class MetricsConfig {
 
         /**
          * Optional: the query duration histogram's bucket upper bounds in seconds. Default
-         * 0.005 0.01 0.025 0.05 0.1 0.25 0.5 1 2.5 5 10. Must be positive and strictly ascending.
+         * {@link #DEFAULT_DURATION_BUCKETS} (0.0005 to 10). Must be positive and strictly ascending.
          */
         public Builder durationBuckets(double... seconds) {
             Objects.requireNonNull(seconds, "durationBuckets");
@@ -168,14 +191,29 @@ public final class MetricsConfig {
         }
 
         /**
-         * Optional: turns statement mode on for the first {@code maxStatements} distinct
-         * normalised statements of each datasource. Default 0 (off).
+         * Optional: turns statement mode on, keeping per-statement series for the {@code top}
+         * heaviest normalised statements of each datasource by total execution time. Default 0 (off).
          */
-        public Builder statementMetrics(int maxStatements) {
-            if (maxStatements < 0) {
-                throw new IllegalArgumentException("statementMetrics must not be negative, was " + maxStatements);
+        public Builder statementTop(int top) {
+            if (top < 0) {
+                throw new IllegalArgumentException("statementTop must not be negative, was " + top);
             }
-            this.statementMetrics = maxStatements;
+            this.statementTop = top;
+            return this;
+        }
+
+        /**
+         * Optional: also keep the duration histograms as Prometheus native histograms, served in
+         * the protobuf exposition when the scraper asks for it; the classic buckets stay. Default false.
+         */
+        public Builder nativeHistograms(boolean nativeHistograms) {
+            this.nativeHistograms = nativeHistograms;
+            return this;
+        }
+
+        /** Optional: the metric names and labels to publish. Default {@link Naming#PROMETHEUS}. */
+        public Builder naming(Naming naming) {
+            this.naming = Objects.requireNonNull(naming, "naming");
             return this;
         }
 

@@ -59,7 +59,7 @@ class BoundedSeriesTest {
     void statementModeAddsSeriesForTheFirstStatementsOnly() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         DataSourceMetrics metrics = DataSourceMetrics.create("statements", registry,
-                MetricsConfig.builder().statementMetrics(3).build());
+                MetricsConfig.builder().statementTop(3).build());
 
         for (int i = 0; i < 1_000; i++) {
             // five statement shapes; literals differ, so the fingerprints come from normalised SQL

@@ -45,7 +45,9 @@ class MetricsDriverErrorsTest {
     }
 
     static Stream<Arguments> badUrls() {
-        String known = "known settings: jdbcmetrics.driver, jdbcmetrics.name, jdbcmetrics.slowQueryMillis,"
+        String known = "known settings: jdbcmetrics.driver, jdbcmetrics.durationBuckets,"
+                + " jdbcmetrics.leakThresholdMillis, jdbcmetrics.maxTables, jdbcmetrics.name, jdbcmetrics.naming,"
+                + " jdbcmetrics.nativeHistograms, jdbcmetrics.slowQueryMillis, jdbcmetrics.statementTop,"
                 + " jdbcmetrics.tableLabel";
         return Stream.of(
                 Arguments.of("jdbc:metrics:",
@@ -82,7 +84,14 @@ class MetricsDriverErrorsTest {
                         "jdbc-metrics: jdbcmetrics.slowQueryMillis must be a positive number of milliseconds,"
                                 + " was '-5'"),
                 Arguments.of("jdbc:metrics:h2:mem:x;jdbcmetrics.tableLabel=maybe",
-                        "jdbc-metrics: jdbcmetrics.tableLabel must be true or false, was 'maybe'"));
+                        "jdbc-metrics: jdbcmetrics.tableLabel must be true or false, was 'maybe'"),
+                Arguments.of("jdbc:metrics:h2:mem:x;jdbcmetrics.maxTables=0",
+                        "jdbc-metrics: jdbcmetrics.maxTables must be a whole number of at least 1, was '0'"),
+                Arguments.of("jdbc:metrics:h2:mem:x;jdbcmetrics.naming=statsd",
+                        "jdbc-metrics: jdbcmetrics.naming must be prometheus or otel, was 'statsd'"),
+                Arguments.of("jdbc:metrics:h2:mem:x;jdbcmetrics.durationBuckets=0.1,0.05",
+                        "jdbc-metrics: jdbcmetrics.durationBuckets must be positive, finite and strictly ascending"
+                                + " seconds, was '0.1,0.05'"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -32,7 +32,7 @@ class PlantedLiteralsTest {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:planted;DB_CLOSE_DELAY=-1;MODE=PostgreSQL");
-        MetricsConfig config = MetricsConfig.builder().statementMetrics(50)
+        MetricsConfig config = MetricsConfig.builder().statementTop(50)
                 .slowQueryThreshold(Duration.ofNanos(1)).build();
         List<String> statements = List.of(
                 "INSERT INTO accounts VALUES (4711, 'alice@example.org', 'TopSecret99', 123456.78)",

@@ -2,9 +2,11 @@ package dev.jdbcmetrics.proxy.internal;
 
 import dev.jdbcmetrics.core.JdbcUrls;
 import dev.jdbcmetrics.core.MetricsConfig;
-import java.time.Duration;
+import dev.jdbcmetrics.core.MetricsSettings;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -28,12 +30,8 @@ public final class MetricsUrl {
     public static final String NAME = "jdbcmetrics.name";
     /** The real driver's class, for class-loader-isolated setups. */
     public static final String DRIVER = "jdbcmetrics.driver";
-    /** The slow-query threshold in milliseconds. */
-    public static final String SLOW_QUERY_MILLIS = "jdbcmetrics.slowQueryMillis";
-    /** Whether query metrics carry the {@code table} label. */
-    public static final String TABLE_LABEL = "jdbcmetrics.tableLabel";
-
-    private static final Set<String> KNOWN = Set.of(NAME, DRIVER, SLOW_QUERY_MILLIS, TABLE_LABEL);
+    /** The settings this class handles itself; the rest are {@link MetricsSettings} in their URL form. */
+    private static final Set<String> OWN = Set.of(NAME, DRIVER);
 
     private final String realUrl;
     private final Properties realProperties;
@@ -90,35 +88,29 @@ public final class MetricsUrl {
                 }
             }
         }
-        for (String key : settings.keySet()) {
-            if (!KNOWN.contains(key)) {
-                throw new SQLException("jdbc-metrics: unknown setting '" + key + "' for '" + JdbcUrls.redact(url)
-                        + "'; known settings: " + String.join(", ", new TreeSet<>(KNOWN)), "08001");
-            }
-        }
-        return new MetricsUrl(realUrl, properties, settings, configOf(settings));
+        return new MetricsUrl(realUrl, properties, settings, configOf(url, settings));
     }
 
-    private static MetricsConfig configOf(Map<String, String> settings) throws SQLException {
-        MetricsConfig.Builder config = MetricsConfig.builder();
-        String slow = settings.get(SLOW_QUERY_MILLIS);
-        if (slow != null) {
-            try {
-                config.slowQueryThreshold(Duration.ofMillis(Long.parseLong(slow.trim())));
-            } catch (IllegalArgumentException e) {
-                throw new SQLException("jdbc-metrics: " + SLOW_QUERY_MILLIS
-                        + " must be a positive number of milliseconds, was '" + slow + "'", "08001");
+    private static MetricsConfig configOf(String url, Map<String, String> settings) throws SQLException {
+        Map<String, String> metricsSettings = new LinkedHashMap<>();
+        for (Map.Entry<String, String> setting : settings.entrySet()) {
+            String key = setting.getKey();
+            if (OWN.contains(key)) {
+                continue;
             }
-        }
-        String tableLabel = settings.get(TABLE_LABEL);
-        if (tableLabel != null) {
-            if (!tableLabel.equalsIgnoreCase("true") && !tableLabel.equalsIgnoreCase("false")) {
-                throw new SQLException("jdbc-metrics: " + TABLE_LABEL + " must be true or false, was '"
-                        + tableLabel + "'", "08001");
+            if (MetricsSettings.find(key, MetricsSettings.Form.URL) == null) {
+                List<String> known = new ArrayList<>(OWN);
+                known.addAll(MetricsSettings.keys(MetricsSettings.Form.URL));
+                throw new SQLException("jdbc-metrics: unknown setting '" + key + "' for '" + JdbcUrls.redact(url)
+                        + "'; known settings: " + String.join(", ", new TreeSet<>(known)), "08001");
             }
-            config.tableLabel(Boolean.parseBoolean(tableLabel));
+            metricsSettings.put(key, setting.getValue());
         }
-        return config.build();
+        try {
+            return MetricsSettings.apply(metricsSettings, MetricsSettings.Form.URL, MetricsConfig.builder()).build();
+        } catch (IllegalArgumentException e) {
+            throw new SQLException("jdbc-metrics: " + e.getMessage(), "08001");
+        }
     }
 
     /** The real driver's URL: the prefix and every {@code jdbcmetrics.*} setting taken out. */
