@@ -208,7 +208,7 @@ class DeployConfigIT {
         String passwordEnv = (String) list(exporterYml.get("targets")).get(0).get("password_env");
         Map<String, Object> podSpec = map(map(map(byKind.get("Deployment").get("spec")).get("template")).get("spec"));
         Map<String, Object> exporter = list(podSpec.get("containers")).stream()
-                .filter(c -> "jdbc-metrics-exporter".equals(c.get("name"))).findFirst().orElseThrow();
+                .filter(c -> "jdbc-metrics-sidecar".equals(c.get("name"))).findFirst().orElseThrow();
         Map<String, Object> secretRef = list(exporter.get("env")).stream()
                 .filter(e -> passwordEnv.equals(e.get("name"))).findFirst()
                 .map(e -> map(map(e.get("valueFrom")).get("secretKeyRef"))).orElseThrow();
@@ -231,7 +231,7 @@ class DeployConfigIT {
 
     @Test
     void systemdUnitIsHardenedAndKeepsThePasswordOutOfTheUnit() throws IOException {
-        List<String> lines = Files.readAllLines(ROOT.resolve("deploy/systemd/jdbc-metrics-exporter.service"));
+        List<String> lines = Files.readAllLines(ROOT.resolve("deploy/systemd/jdbc-metrics-sidecar.service"));
 
         assertThat(lines).contains("DynamicUser=yes", "NoNewPrivileges=yes", "ProtectSystem=strict",
                 "ProtectHome=yes", "PrivateTmp=yes", "CapabilityBoundingSet=",
