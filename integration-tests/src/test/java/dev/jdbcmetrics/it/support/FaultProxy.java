@@ -1,5 +1,6 @@
 package dev.jdbcmetrics.it.support;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -24,8 +26,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ul>
  *   <li>{@link #blackhole()}: nothing is read or forwarded any more, in either direction, and
  *       nothing is closed: no RST, no FIN. New connections are accepted by the kernel (the
- *       listen backlog) but never answered, like a SYN/ACK into a silent network. Bytes sent
- *       meanwhile arrive after {@link #heal()}, as TCP's retransmission would deliver them.</li>
+ *       listen backlog) but never answered, like a SYN into a silent network; one whose client
+ *       gave up meanwhile never reaches the server. Bytes sent on open connections meanwhile
+ *       arrive after {@link #heal()}, as TCP's retransmission would deliver them.</li>
  *   <li>{@link #latency(long)}: every chunk, in each direction, is delivered N ms after it was
  *       read, in order and without adding up (a round trip costs 2·N), as {@code netem delay} on
  *       both ends would.</li>
@@ -194,15 +197,17 @@ public final class FaultProxy implements AutoCloseable {
                 return; // closed
             }
             accepted.incrementAndGet();
-            // A silent network answers nothing: the accepted socket waits here until the fault ends.
+            // A silent network answers nothing: the accepted socket waits in connect() until the fault ends.
             daemon("fault-proxy-link-" + client.getPort(), () -> connect(client)).start();
         }
     }
 
     private void connect(Socket client) {
         try {
+            boolean waited = isSilent();
             awaitAudible(null);
-            if (closed) {
+            byte[] early = waited ? sentWhileSilent(client) : new byte[0];
+            if (closed || early == null) {
                 abort(client);
                 return;
             }
@@ -210,12 +215,46 @@ public final class FaultProxy implements AutoCloseable {
             upstream.connect(new InetSocketAddress(targetHost, targetPort), 5_000);
             client.setTcpNoDelay(true);
             upstream.setTcpNoDelay(true);
+            upstream.getOutputStream().write(early);
             Link link = new Link(client, upstream);
             links.add(link);
             link.start();
         } catch (IOException | InterruptedException e) {
             abort(client);
         }
+    }
+
+    private boolean isSilent() {
+        synchronized (lock) {
+            return silent;
+        }
+    }
+
+    /**
+     * What a client waiting through a silent spell sent meanwhile, or null if it gave up and
+     * closed: a connection attempt into a silent network dies with it and never reaches the
+     * server, as a SYN that went unanswered.
+     */
+    private static byte[] sentWhileSilent(Socket client) throws IOException {
+        ByteArrayOutputStream sent = new ByteArrayOutputStream();
+        byte[] buffer = new byte[CHUNK];
+        client.setSoTimeout(50);
+        try {
+            int n;
+            while ((n = client.getInputStream().read(buffer)) > 0) {
+                sent.write(buffer, 0, n);
+            }
+            if (n < 0) {
+                return null;
+            }
+        } catch (SocketTimeoutException stillThere) {
+            // nothing more for now: the client is waiting for an answer
+        } catch (SocketException reset) {
+            return null;
+        } finally {
+            client.setSoTimeout(0);
+        }
+        return sent.toByteArray();
     }
 
     /** Blocks while the network is silent; returns at once otherwise. */
