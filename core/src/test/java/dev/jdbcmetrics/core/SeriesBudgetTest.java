@@ -71,6 +71,37 @@ class SeriesBudgetTest {
     }
 
     @Test
+    void theDefaultsHoldTheWorstCaseOfGeneratedSqlAndFailures() {
+        DataSourceMetrics metrics = DataSourceMetrics.create("worst", registry, MetricsConfig.defaults());
+        String[] states = {"23505", "42601", "40001"};
+        long executions = 0;
+        for (int t = 0; t < 3_000; t++) {
+            for (String sql : OPERATIONS) {
+                QueryMeters meters = metrics.query(String.format(sql, "gen_" + t, t));
+                meters.succeeded(1_000, null);
+                meters.failed(1_000, new SQLException("failed", states[t % 3]), null);
+                executions += 2;
+            }
+        }
+
+        String scrape = registry.scrape();
+        List<String> series = series(scrape, "worst");
+        System.out.println("worst case with the defaults: " + series.size() + " series of datasource 'worst', "
+                + scrape.lines().filter(l -> !l.startsWith("#")).count() + " in the scrape");
+        assertThat(series.size()).isLessThanOrEqualTo(MetricsConfig.DEFAULT_MAX_SERIES);
+        assertThat(metrics.reservedSeries()).isGreaterThan(MetricsConfig.DEFAULT_MAX_SERIES - 47);
+        assertThat(sum(scrape, "db_queries_executed_total{datasource=\"worst\"")).isEqualTo(executions);
+        // The overflow counts each execution recorded into other/other, and each failure whose
+        // class got no series; with those, every failure is accounted for exactly once.
+        double redirected = value(scrape,
+                "db_queries_executed_total{datasource=\"worst\",operation=\"other\",table=\"other\"}");
+        double unclassified = value(scrape, "db_series_overflow_total{datasource=\"worst\"}") - redirected;
+        assertThat(redirected).isPositive();
+        assertThat(sum(scrape, "db_queries_failed_total{datasource=\"worst\"") + unclassified)
+                .isEqualTo(executions / 2);
+    }
+
+    @Test
     void failureClassesPastTheCapAreCountedAsOverflowNotLost() {
         // Room for three failure classes beyond one group.
         MetricsConfig config = MetricsConfig.builder()
