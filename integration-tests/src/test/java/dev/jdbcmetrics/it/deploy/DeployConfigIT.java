@@ -79,7 +79,7 @@ class DeployConfigIT {
 
         assertThat(result.exitCode()).as(result.describe()).isZero();
         assertThat(result.output()).as(result.describe())
-                .contains("Checking deploy/prometheus/alerts.yml\n  SUCCESS: 9 rules found")
+                .contains("Checking deploy/prometheus/alerts.yml\n  SUCCESS: 10 rules found")
                 .contains("Checking deploy/prometheus/recording-rules.yml\n  SUCCESS: 7 rules found")
                 .contains("Checking deploy/prometheus/fleet-rules.yml\n  SUCCESS: 7 rules found");
     }
@@ -115,7 +115,7 @@ class DeployConfigIT {
         List<String> names = alerts.stream().map(a -> (String) a.get("alert")).toList();
         assertThat(names).containsExactly("JdbcPoolSaturated", "JdbcConnectionsPending",
                 "JdbcConnectionAcquireFailures", "JdbcConnectionLeak", "JdbcHighQueryErrorRatio", "JdbcSlowQueries",
-                "JdbcHighQueryLatencyP99", "JdbcMetricsTargetDown", "JdbcDatabaseDown");
+                "JdbcHighQueryLatencyP99", "JdbcSeriesCapReached", "JdbcMetricsTargetDown", "JdbcDatabaseDown");
         assertThat(firing).as("alerts with a test where they fire").containsExactlyInAnyOrderElementsOf(names);
         assertThat(silent).as("alerts with a test where they stay silent").containsExactlyInAnyOrderElementsOf(names);
     }
@@ -146,7 +146,7 @@ class DeployConfigIT {
                     "jdbc-metrics-recording", 7,
                     "jdbc-metrics-fleet", 7,
                     "jdbc-metrics-pool", 4,
-                    "jdbc-metrics-queries", 3,
+                    "jdbc-metrics-queries", 4,
                     "jdbc-metrics-availability", 2));
         }
     }
