@@ -72,7 +72,8 @@ class OtelNamingTest {
                         "db.operation.name", "db.collection.name"))),
                 Map.entry(MeterNames.CONNECTION_LEAKS, new TreeSet<>(List.of(pool))),
                 Map.entry(MeterNames.POOL_SATURATION, new TreeSet<>(List.of(pool))),
-                Map.entry(MeterNames.RECORDING_ERRORS, new TreeSet<>(List.of(pool)))));
+                Map.entry(MeterNames.RECORDING_ERRORS, new TreeSet<>(List.of(pool))),
+                Map.entry(MeterNames.SERIES_OVERFLOW, new TreeSet<>(List.of(pool)))));
 
         assertThat(registry.get("db.client.operation.duration").tags("error.type", "", "db.response.status_code", "")
                 .timer().count()).isEqualTo(5);
