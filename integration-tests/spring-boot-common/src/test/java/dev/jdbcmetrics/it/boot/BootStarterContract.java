@@ -121,6 +121,30 @@ abstract class BootStarterContract {
     }
 
     @Test
+    void managementMetricsTagsLandOnEverySeriesAndActuatorMetricsFindsTheHistograms() {
+        Map<String, String> props = new HashMap<>(POOL);
+        props.put("management.metrics.tags.application", "trial");
+        props.put("management.endpoints.web.exposure.include", "health,prometheus,metrics");
+        try (RunningApp app = RunningApp.start(BootApp.class, properties(props))) {
+            Workload workload = Workload.run(app.jdbc(), tablePrefix("tags"));
+            String t = workload.table();
+            Scrape scrape = app.scrape();
+            String metric = app.get("/actuator/metrics/db.query.duration");
+            workload.drop();
+
+            List<String> dbSeries = scrape.text().lines().filter(l -> l.startsWith("db_")).toList();
+            assertThat(dbSeries).isNotEmpty().allSatisfy(l -> assertThat(l).contains("application=\"trial\""));
+            assertThat(dbSeries).anySatisfy(l -> assertThat(l).startsWith("db_query_duration_seconds_bucket{"));
+            assertThat(scrape.value("db_query_duration_seconds_count", "application", "trial", "datasource", DS,
+                    "operation", "select", "outcome", "success", "table", t)).isEqualTo(5.0);
+            // On Prometheus' fast path the registry holds the histogram's anchor: found, with its
+            // tags, and no measurements of its own (core/README.md says why).
+            assertThat(metric).contains("\"name\":\"db.query.duration\"").contains("\"tag\":\"outcome\"")
+                    .contains("\"measurements\":[]");
+        }
+    }
+
+    @Test
     void anExcludedBeanIsLeftUnwrapped() throws Exception {
         try (RunningApp app = RunningApp.start(TwoPoolsApp.class,
                 properties(Map.of("jdbc-metrics.exclude-beans", "secondary")))) {
