@@ -5,7 +5,6 @@ import dev.jdbcmetrics.core.sql.SqlAnalysisCache;
 import dev.jdbcmetrics.core.sql.SqlAnalyzer;
 import dev.jdbcmetrics.core.sql.SqlNormalizer;
 import dev.jdbcmetrics.core.sql.SqlOperation;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.util.Map;
@@ -203,9 +202,8 @@ public final class DataSourceMetrics implements AutoCloseable {
                 return null;
             }
             Tags tags = meters.tags(MeterNames.TAG_FINGERPRINT, fp);
-            meters.track(Gauge.builder(MeterNames.STATEMENT_INFO, () -> 1.0)
-                    .description("Maps a statement fingerprint to its normalised SQL")
-                    .tags(tags.and(MeterNames.TAG_SQL, normalized)).register(meters.registry()));
+            meters.gauge(MeterNames.STATEMENT_INFO, "Maps a statement fingerprint to its normalised SQL",
+                    tags.and(MeterNames.TAG_SQL, normalized), normalized, text -> 1.0);
             Histogram duration = meters.histogram(MeterNames.STATEMENT_DURATION,
                     "Wall time of one normalised statement", HistogramUnit.SECONDS, new double[0], tags);
             meters.counter(MeterNames.STATEMENT_EXECUTED, "Executions of one normalised statement", tags,
