@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.core.instrument.noop.NoopMeter;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +46,12 @@ final class HistogramPublisher {
     /** Every composite reached, with the children published to so far. */
     private final Map<CompositeMeterRegistry, Set<MeterRegistry>> composites = new ConcurrentHashMap<>();
 
-    /** One histogram, and how each composite it went through mapped it (absent: denied there). */
-    private record Entry(HistogramSpec spec, Histogram histogram, Map<MeterRegistry, HistogramSpec> mappedIn) {
+    /**
+     * One histogram, how each composite it went through mapped it (absent: denied there), and the
+     * registries it reached (once each, however many composites lead to one).
+     */
+    private record Entry(HistogramSpec spec, Histogram histogram, Map<MeterRegistry, HistogramSpec> mappedIn,
+            Set<MeterRegistry> leaves) {
     }
 
     HistogramPublisher(MeterRegistry root, RecordingGuard guard) {
@@ -56,7 +61,8 @@ final class HistogramPublisher {
 
     /** Publishes {@code histogram} as {@code spec} everywhere it can be; recording into it never fails. */
     synchronized void publish(HistogramSpec spec, Histogram histogram) {
-        Entry entry = new Entry(spec, histogram, new IdentityHashMap<>());
+        Entry entry = new Entry(spec, histogram, new IdentityHashMap<>(),
+                Collections.newSetFromMap(new IdentityHashMap<>()));
         entries.add(entry);
         publish(root, entry, spec, false);
     }
@@ -107,6 +113,9 @@ final class HistogramPublisher {
             if (registry instanceof CompositeMeterRegistry composite) {
                 publishToComposite(composite, entry, spec);
                 return;
+            }
+            if (!entry.leaves.add(registry)) {
+                return; // reached through a second composite: a timer would count each value twice
             }
             Runnable removal = PROMETHEUS_PRESENT && PrometheusHistograms.isPrometheus(registry)
                     ? PrometheusHistograms.add(registry, spec, entry.histogram)

@@ -129,4 +129,19 @@ class CompositeRegistryTest {
         assertThat(simple.getMeters()).isEmpty();
         assertThat(prometheus.scrape()).doesNotContain("db_");
     }
+
+    @Test
+    void aRegistryReachedThroughTwoCompositesCountsEachExecutionOnce() {
+        SimpleMeterRegistry simple = new SimpleMeterRegistry();
+        CompositeMeterRegistry inner = new CompositeMeterRegistry();
+        inner.add(simple);
+        CompositeMeterRegistry outer = new CompositeMeterRegistry();
+        outer.add(simple).add(inner);
+
+        workload(DataSourceMetrics.create("orders", outer, MetricsConfig.defaults()));
+
+        assertThat(simple.get(MeterNames.QUERY_DURATION).tag(MeterNames.TAG_OUTCOME, "success").timer().count())
+                .isEqualTo(5);
+        assertThat(simple.get(MeterNames.QUERY_ROWS).summary().count()).isEqualTo(3);
+    }
 }
