@@ -67,7 +67,7 @@ class SidecarMainTest {
 
         assertThat(run("--check-config", config.toString())).isEqualTo(2);
         assertThat(err.toString()).isEqualTo("jdbc-metrics-sidecar: " + config
-                + ": invalid value 'summary' for 'type' at line 17 (expected gauge or counter)\n");
+                + ": invalid value 'summary' for 'type' at line 17 (expected gauge, counter or histogram)\n");
         assertThat(out.toString()).isEmpty();
     }
 
