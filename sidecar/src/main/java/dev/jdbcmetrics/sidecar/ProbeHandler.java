@@ -2,7 +2,7 @@ package dev.jdbcmetrics.sidecar;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.prometheus.metrics.config.PrometheusProperties;
+import dev.jdbcmetrics.exporter.ScrapeProperties;
 import io.prometheus.metrics.exporter.common.PrometheusScrapeHandler;
 import io.prometheus.metrics.exporter.httpserver.HttpExchangeAdapter;
 import io.prometheus.metrics.model.registry.MultiCollector;
@@ -60,7 +60,7 @@ final class ProbeHandler implements HttpHandler {
                 return only(registry.scrape(request), probedTarget(request));
             }
         });
-        this.scrapeHandler = new PrometheusScrapeHandler(PrometheusProperties.get(), probeRegistry);
+        this.scrapeHandler = new PrometheusScrapeHandler(ScrapeProperties.get(), probeRegistry);
     }
 
     @Override
