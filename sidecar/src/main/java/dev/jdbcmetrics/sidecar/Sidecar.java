@@ -194,16 +194,16 @@ public final class Sidecar implements AutoCloseable {
         before.forEach((name, pool) -> close(name, pool.dataSource()));
         errors.keySet().removeIf(key -> !config.targets().stream().anyMatch(t ->
                 t.name().equals(key.get(0)) && t.collectors().contains(key.get(1))));
-        lastReloadSuccessful = 1;
-        lastReloadSuccessSeconds = System.currentTimeMillis() / 1000.0;
         logger.info("configuration {}: {} target(s), {} pool(s) kept, {} opened, {} closed", done,
                 config.targets().size(), kept, opened, before.size());
+        lastReloadSuccessful = 1;
+        lastReloadSuccessSeconds = System.currentTimeMillis() / 1000.0;
     }
 
     private void refused(ConfigException e) {
-        lastReloadSuccessful = 0;
         logger.error("reload refused, the previous configuration keeps serving: {}",
                 e.getMessage());
+        lastReloadSuccessful = 0;
     }
 
     /** The targets of {@code config} on the pools now open, with their kept health and errors. */
