@@ -201,7 +201,8 @@ class DeployConfigIT {
 
         assertThat(lines).contains("DynamicUser=yes", "NoNewPrivileges=yes", "ProtectSystem=strict",
                 "ProtectHome=yes", "PrivateTmp=yes", "CapabilityBoundingSet=",
-                "LoadCredential=db-password:/etc/jdbc-metrics/db-password");
+                "LoadCredential=db-password:/etc/jdbc-metrics/db-password",
+                "ExecReload=/bin/kill -HUP $MAINPID");
         assertThat(lines).filteredOn(l -> !l.startsWith("#"))
                 .noneMatch(l -> l.toLowerCase().contains("password=") || l.contains("PASSWORD"));
         assertThat(lines).anyMatch(l -> l.startsWith("Environment=\"JAVA_TOOL_OPTIONS=") && l.contains("-Xmx64m"));
