@@ -47,7 +47,7 @@ abstract class SidecarLogsIT {
                     url: "%s"
                     user: %s
                     password_file: wrong-password
-                    pool: { connection_timeout: 1s }
+                    pool: { connection_timeout: 5s }    # long enough for the refusal to arrive first
                     collectors: [broken]
                   - name: it_logs_query
                     url: "%s"
