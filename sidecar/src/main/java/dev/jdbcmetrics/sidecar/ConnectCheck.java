@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * {@code --check-config FILE --connect}: logs in to each target and runs each collector query
@@ -100,7 +101,7 @@ final class ConnectCheck {
     }
 
     private static Set<String> columns(ResultSetMetaData meta) throws SQLException {
-        Set<String> columns = new java.util.TreeSet<>();
+        Set<String> columns = new TreeSet<>();
         for (int i = 1; i <= meta.getColumnCount(); i++) {
             columns.add(meta.getColumnLabel(i).toLowerCase(Locale.ROOT));
         }

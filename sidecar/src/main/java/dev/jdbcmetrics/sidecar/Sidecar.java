@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.UnaryOperator;
@@ -401,7 +402,7 @@ public final class Sidecar implements AutoCloseable {
         }
     }
 
-    private synchronized java.util.Set<String> targetNames() {
-        return java.util.Set.copyOf(pools.keySet());
+    private synchronized Set<String> targetNames() {
+        return Set.copyOf(pools.keySet());
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -65,7 +66,7 @@ final class CollectorFiles {
         PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + full);
         try (Stream<Path> walk = Files.walk(root, depth)) {
             return new ArrayList<>(walk.filter(Files::isRegularFile).filter(matcher::matches)
-                    .collect(java.util.stream.Collectors.toCollection(TreeSet::new)));
+                    .collect(Collectors.toCollection(TreeSet::new)));
         } catch (IOException | UncheckedIOException e) {
             throw new ConfigException("'collector_files' pattern '" + pattern + "' cannot be"
                     + " searched: " + e.getClass().getSimpleName());

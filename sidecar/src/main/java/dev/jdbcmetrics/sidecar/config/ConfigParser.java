@@ -276,7 +276,7 @@ final class ConfigParser {
                     + " has no metrics");
         }
         List<MetricConfig> metrics = new ArrayList<>();
-        Set<String> used = new HashSet<>();
+        Set<QueryConfig> used = new HashSet<>();
         for (Node metricNode : metricNodes) {
             MetricConfig metric = metric(metricNode, queries);
             String owner = metricOwners.putIfAbsent(metric.name(), name);
@@ -284,11 +284,11 @@ final class ConfigParser {
                 throw new ConfigException("duplicate metric name '" + metric.name() + "' at line "
                         + metric.line() + " (already defined in collector '" + owner + "')");
             }
-            used.add(metric.query().name());
+            used.add(metric.query());
             metrics.add(metric);
         }
         for (QueryConfig query : queries.values()) {
-            if (!used.contains(query.name())) {
+            if (!used.contains(query)) {
                 throw new ConfigException("query '" + query.name() + "' at line " + query.line()
                         + " of collector '" + name + "' is not used by any metric's 'query_ref'");
             }

@@ -1,5 +1,6 @@
 package dev.jdbcmetrics.sidecar.config;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,7 @@ public record MetricConfig(String name, MetricType type, String help, QueryConfi
     public MetricConfig {
         labels = List.copyOf(labels);
         values = List.copyOf(values);
-        staticLabels = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(staticLabels));
+        staticLabels = Collections.unmodifiableMap(new LinkedHashMap<>(staticLabels));
         buckets = List.copyOf(buckets);
     }
 
