@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code POST /-/reload} against a real server: a changed collector query is served after the
  * reload; a target whose connection settings did not change keeps its pool, which the server
  * itself shows (the same backend, still connected, still one connection); a target whose pool
- * setting changed gets a new connection and the old one goes; an invalid file is refused, the
+ * setting or password file changed gets a new connection and the old one goes; an invalid file is refused, the
  * old values keep serving and {@code jdbc_metrics_config_last_reload_successful} is 0.
  * Subclasses pick the database and say how it names a connection.
  */
@@ -62,6 +62,7 @@ abstract class SidecarReloadIT {
         keep = "it_reload_keep_" + suffix;
         change = "it_reload_change_" + suffix;
         Files.writeString(folder.resolve("db-password"), endpoint.password());
+        Files.writeString(folder.resolve("change-password"), endpoint.password());
         file = folder.resolve("exporter.yml");
         Files.writeString(file, config(1, "3s"));
         sidecar = Sidecar.builder(SidecarConfig.load(file)).reloadFrom(file).enableReload(true)
@@ -89,7 +90,7 @@ abstract class SidecarReloadIT {
                   - name: %2$s
                     url: "%3$s"
                     user: %4$s
-                    password_file: db-password
+                    password_file: change-password
                     pool: { max_size: 1, min_idle: 1, connection_timeout: %5$s }
                     collectors: [reload]
                 collectors:
@@ -157,6 +158,32 @@ abstract class SidecarReloadIT {
         HttpResponse<String> get = HTTP.send(request("/-/reload").GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(get.statusCode()).isEqualTo(405);
         assertThat(get.headers().firstValue("Allow")).hasValue("POST, PUT");
+    }
+
+    @Test
+    void aChangedPasswordFileReopensThatTargetsPoolOnly() throws Exception {
+        Scrape before = scrape();
+        long keepId = (long) before.value("it_reload_backend", "target", keep);
+        long changeId = (long) before.value("it_reload_backend", "target", change);
+
+        Files.writeString(folder.resolve("change-password"), "not-" + endpoint.password());
+        assertThat(post("/-/reload").statusCode()).isEqualTo(200);
+
+        Scrape wrong = scrape();
+        assertThat(wrong.value("db_up", "target", change)).isEqualTo(0);
+        assertThat(wrong.value("db_target_probe_failures_total", "target", change, "reason", "28")).isEqualTo(1);
+        assertThat(wrong.value("db_up", "target", keep)).isEqualTo(1);
+        assertThat((long) wrong.value("it_reload_backend", "target", keep)).isEqualTo(keepId);
+        awaitGone(changeId);
+
+        Files.writeString(folder.resolve("change-password"), endpoint.password());
+        assertThat(post("/-/reload").statusCode()).isEqualTo(200);
+
+        Scrape right = scrape();
+        assertThat(right.value("db_up", "target", change)).isEqualTo(1);
+        assertThat((long) right.value("it_reload_backend", "target", change)).isNotEqualTo(changeId);
+        assertThat((long) right.value("it_reload_backend", "target", keep)).isEqualTo(keepId);
+        assertThat(connectionsWithId(keepId)).isEqualTo(1);
     }
 
     private long connectionsWithId(long id) throws Exception {
