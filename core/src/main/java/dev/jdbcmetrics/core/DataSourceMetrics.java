@@ -4,6 +4,7 @@ import dev.jdbcmetrics.core.sql.SqlAnalysis;
 import dev.jdbcmetrics.core.sql.SqlAnalysisCache;
 import dev.jdbcmetrics.core.sql.SqlAnalyzer;
 import dev.jdbcmetrics.core.sql.SqlNormalizer;
+import dev.jdbcmetrics.core.sql.SqlOperation;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * All metrics of one datasource: the entry point the JDBC wrappers record through.
@@ -38,6 +40,9 @@ public final class DataSourceMetrics implements AutoCloseable {
     private final Map<String, QueryMeters> byOperationAndTable = new ConcurrentHashMap<>();
     private final Map<String, QueryMeters> byFingerprint = new ConcurrentHashMap<>();
     private final AtomicInteger statementSlots;
+    private final SeriesBudget budget;
+    /** The key of the group that label combinations past the series budget record into. */
+    private final String overflowKey;
     /** For SQL whose meters could not be registered: recorded, but seen by no registry. */
     private final QueryMeters unpublished;
 
@@ -49,8 +54,14 @@ public final class DataSourceMetrics implements AutoCloseable {
         this.slowLog = new SlowQueryLog(name);
         this.tables = new TableLabels(config.maxTables());
         this.statementSlots = new AtomicInteger(config.statementTop());
+        this.budget = new SeriesBudget(config);
+        this.overflowKey = groupKey(SqlOperation.OTHER.label(), config.tableLabel() ? TableLabels.OTHER : null);
         this.cache = new SqlAnalysisCache<>(config.sqlCacheSize(), config.maxCachedSqlLength(), this::resolve);
         registerErrorCounter(registry);
+        meters.counter(MeterNames.SERIES_OVERFLOW,
+                "Recordings past the series budget (maxSeries): executions counted under operation=other,"
+                        + " table=other, and failures counted without their sqlstate_class",
+                meters.tags(), budget.overflow(), LongAdder::sum);
         this.unpublished = new QueryMeters(OperationMeters.unpublished(config, slowLog), null);
         this.connections = new ConnectionMeters(meters);
     }
@@ -149,8 +160,7 @@ public final class DataSourceMetrics implements AutoCloseable {
             SqlAnalysis analysis = SqlAnalyzer.analyze(sql);
             String operation = analysis.operation().label();
             String table = config.tableLabel() ? tables.label(analysis.table()) : null;
-            QueryMeters shared = byOperationAndTable.computeIfAbsent(operation + '\u0000' + table,
-                    key -> new QueryMeters(operationMeters(operation, table), null));
+            QueryMeters shared = group(operation, table);
             if (config.statementTop() == 0 || sql.isBlank()) {
                 return shared;
             }
@@ -171,7 +181,10 @@ public final class DataSourceMetrics implements AutoCloseable {
         if (statementSlots.getAndUpdate(n -> Math.max(0, n - 1)) == 0) {
             return shared;
         }
-        return byFingerprint.computeIfAbsent(fingerprint, fp -> {
+        QueryMeters admitted = byFingerprint.computeIfAbsent(fingerprint, fp -> {
+            if (!budget.tryReserve(SeriesBudget.statementSeries())) {
+                return null;
+            }
             Tags tags = meters.tags(MeterNames.TAG_FINGERPRINT, fp);
             meters.track(Gauge.builder(MeterNames.STATEMENT_INFO, () -> 1.0)
                     .description("Maps a statement fingerprint to its normalised SQL")
@@ -183,6 +196,40 @@ public final class DataSourceMetrics implements AutoCloseable {
             StatementMeters statement = new StatementMeters(duration);
             return new QueryMeters(shared.operationMeters(), statement);
         });
+        return admitted != null ? admitted : shared;
+    }
+
+    /**
+     * The meters of one operation and table, registered on first use if the series budget holds
+     * them; otherwise the overflow group's, counting each execution as overflow.
+     */
+    private QueryMeters group(String operation, String table) {
+        String key = groupKey(operation, table);
+        QueryMeters existing = byOperationAndTable.get(key);
+        if (existing != null) {
+            return existing;
+        }
+        QueryMeters created = byOperationAndTable.computeIfAbsent(key, k -> k.equals(overflowKey)
+                        || budget.tryReserve(SeriesBudget.groupSeries(config))
+                ? new QueryMeters(operationMeters(operation, table), null)
+                : null);
+        if (created != null) {
+            return created;
+        }
+        // The overflow group is reserved from the start; it is registered when first needed.
+        QueryMeters overflowGroup = byOperationAndTable.computeIfAbsent(overflowKey, k ->
+                new QueryMeters(operationMeters(SqlOperation.OTHER.label(), table == null ? null : TableLabels.OTHER),
+                        null));
+        return new QueryMeters(overflowGroup.operationMeters(), null, budget.overflow());
+    }
+
+    private static String groupKey(String operation, String table) {
+        return operation + '\u0000' + table;
+    }
+
+    /** The series this datasource has reserved against its budget ({@link MetricsConfig#maxSeries()}). */
+    int reservedSeries() {
+        return budget.used();
     }
 
     private OperationMeters operationMeters(String operation, String table) {
@@ -190,7 +237,7 @@ public final class DataSourceMetrics implements AutoCloseable {
                 ? meters.tags(MeterNames.TAG_OPERATION, operation)
                 : meters.tags(MeterNames.TAG_OPERATION, operation, MeterNames.TAG_TABLE, table);
         return OperationMeters.register(meters, tags, operation, table == null ? SqlAnalysis.NO_TABLE : table,
-                config, slowLog);
+                config, slowLog, budget);
     }
 
 }

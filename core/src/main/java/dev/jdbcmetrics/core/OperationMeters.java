@@ -25,12 +25,14 @@ final class OperationMeters {
 
     private final Meters meters;
     private final Tags tags;
+    private final SeriesBudget budget;
     private final AtomicReferenceArray<LongAdder> failedByClass = new AtomicReferenceArray<>(SqlStateClass.COUNT);
 
     private OperationMeters(Meters meters, Tags tags, String operation, String table, MetricsConfig config,
-            SlowQueryLog slowLog) {
+            SlowQueryLog slowLog, SeriesBudget budget) {
         this.meters = meters;
         this.tags = tags;
+        this.budget = budget;
         this.operation = operation;
         this.table = table;
         this.slowNanos = config.slowQueryThreshold().toNanos();
@@ -70,8 +72,8 @@ final class OperationMeters {
 
     /** Creates and publishes the meters of one operation and table. */
     static OperationMeters register(Meters meters, Tags tags, String operation, String table, MetricsConfig config,
-            SlowQueryLog slowLog) {
-        return new OperationMeters(meters, tags, operation, table, config, slowLog);
+            SlowQueryLog slowLog, SeriesBudget budget) {
+        return new OperationMeters(meters, tags, operation, table, config, slowLog, budget);
     }
 
     /**
@@ -80,7 +82,7 @@ final class OperationMeters {
      */
     static OperationMeters unpublished(MetricsConfig config, SlowQueryLog slowLog) {
         return new OperationMeters(null, Tags.empty(), SqlOperation.OTHER.label(), SqlAnalysis.NO_TABLE, config,
-                slowLog);
+                slowLog, null);
     }
 
     /** The failure counter for a SQLState class index, published on first use. */
@@ -93,7 +95,12 @@ final class OperationMeters {
     // each get the registry's first meter, bound to one of two counters, and could keep the other.
     private synchronized LongAdder firstFailure(int classIndex) {
         LongAdder counter = failedByClass.get(classIndex);
-        if (counter == null) {
+        if (counter == null && budget != null && !budget.tryReserve(1)) {
+            // No series left for this class: the failure is still in the executions and the
+            // error-outcome duration; the overflow counter says a breakdown was lost.
+            counter = budget.overflow();
+            failedByClass.set(classIndex, counter);
+        } else if (counter == null) {
             counter = counter(MeterNames.QUERIES_FAILED, "Executions that threw SQLException",
                     tags.and(MeterNames.TAG_SQLSTATE_CLASS, SqlStateClass.label(classIndex)));
             failedByClass.set(classIndex, counter);

@@ -25,7 +25,10 @@ final class TargetPool {
     static void checkDriver(TargetConfig target) throws ConfigException {
         try {
             DriverManager.getDriver(target.url());
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
+            // Drivers' acceptsURL can throw instead of saying no: MySQL Connector/J throws
+            // IllegalArgumentException for a '%' in the scheme (jdbc:%h2:...), and DriverManager
+            // passes it on.
             String scheme = target.url().split(":", 3).length > 1
                     ? target.url().split(":", 3)[1] : target.url();
             throw new ConfigException("target '" + target.name() + "': no JDBC driver for"
