@@ -173,6 +173,7 @@ public final class Sidecar implements AutoCloseable {
         }
         int kept = 0;
         int opened = 0;
+        int reopened = 0;
         Map<String, OpenPool> before = new LinkedHashMap<>(pools);
         pools.clear();
         for (TargetConfig target : config.targets()) {
@@ -185,6 +186,7 @@ public final class Sidecar implements AutoCloseable {
             if (old != null) {
                 // Closed first: the new pool registers meters with the same name and labels.
                 close(target.name(), old.dataSource());
+                reopened++;
             }
             pools.put(target.name(), new OpenPool(target, TargetPool.open(target, registry)));
             opened++;
@@ -193,10 +195,10 @@ public final class Sidecar implements AutoCloseable {
         collector.use(targets(config), maxWaitNanos(config));
         // Removed targets: after the swap, so that new scrapes no longer reach their pools.
         before.forEach((name, pool) -> close(name, pool.dataSource()));
-        errors.keySet().removeIf(key -> !config.targets().stream().anyMatch(t ->
+        errors.keySet().removeIf(key -> config.targets().stream().noneMatch(t ->
                 t.name().equals(key.get(0)) && t.collectors().contains(key.get(1))));
         logger.info("configuration {}: {} target(s), {} pool(s) kept, {} opened, {} closed", done,
-                config.targets().size(), kept, opened, before.size());
+                config.targets().size(), kept, opened, before.size() + reopened);
         lastReloadSuccessful = 1;
         lastReloadSuccessSeconds = System.currentTimeMillis() / 1000.0;
     }
