@@ -3,7 +3,6 @@ package dev.jdbcmetrics.exporter;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.prometheus.metrics.config.PrometheusProperties;
 import io.prometheus.metrics.exporter.common.PrometheusScrapeHandler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
@@ -22,7 +21,7 @@ final class MetricsHandler implements HttpHandler {
     private final ScrapeListener listener;
 
     MetricsHandler(PrometheusRegistry registry, ScrapeListener listener) {
-        this.scrapeHandler = new PrometheusScrapeHandler(PrometheusProperties.get(), registry);
+        this.scrapeHandler = new PrometheusScrapeHandler(ScrapeProperties.get(), registry);
         this.listener = listener;
     }
 

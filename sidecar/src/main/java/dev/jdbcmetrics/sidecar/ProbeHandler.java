@@ -2,7 +2,7 @@ package dev.jdbcmetrics.sidecar;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.prometheus.metrics.config.PrometheusProperties;
+import dev.jdbcmetrics.exporter.ScrapeProperties;
 import io.prometheus.metrics.exporter.common.PrometheusScrapeHandler;
 import io.prometheus.metrics.exporter.httpserver.HttpExchangeAdapter;
 import io.prometheus.metrics.model.registry.MultiCollector;
@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * {@code /probe?target=NAME}: the series of one target only, that is its {@code db_up}, its
@@ -38,15 +39,15 @@ final class ProbeHandler implements HttpHandler {
     static final String PATH = "/probe";
 
 
-    private final Set<String> targets;
+    private final Supplier<Set<String>> targets;
     private final PrometheusScrapeHandler scrapeHandler;
 
     /**
      * @param registry the registry {@code /metrics} serves
-     * @param targets  the configured target names
+     * @param targets  the configured target names (they change on reload)
      */
-    ProbeHandler(PrometheusRegistry registry, Set<String> targets) {
-        this.targets = new TreeSet<>(targets);
+    ProbeHandler(PrometheusRegistry registry, Supplier<Set<String>> targets) {
+        this.targets = targets;
         PrometheusRegistry probeRegistry = new PrometheusRegistry();
         probeRegistry.register(new MultiCollector() {
             @Override
@@ -59,13 +60,14 @@ final class ProbeHandler implements HttpHandler {
                 return only(registry.scrape(request), probedTarget(request));
             }
         });
-        this.scrapeHandler = new PrometheusScrapeHandler(PrometheusProperties.get(), probeRegistry);
+        this.scrapeHandler = new PrometheusScrapeHandler(ScrapeProperties.get(), probeRegistry);
     }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         HttpExchangeAdapter adapter = new HttpExchangeAdapter(exchange);
         String target = adapter.getRequest().getParameter("target");
+        Set<String> targets = new TreeSet<>(this.targets.get());
         if (target == null || target.isEmpty()) {
             reply(exchange, 400, "missing parameter 'target': use " + PATH + "?target=NAME with one"
                     + " of the configured targets " + targets + "\n");

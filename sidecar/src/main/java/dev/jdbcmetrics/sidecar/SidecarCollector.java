@@ -3,12 +3,17 @@ package dev.jdbcmetrics.sidecar;
 import dev.jdbcmetrics.exporter.ScrapeListener;
 import dev.jdbcmetrics.sidecar.config.MetricConfig;
 import dev.jdbcmetrics.sidecar.config.MetricType;
+import io.prometheus.metrics.exporter.common.PrometheusHttpRequest;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusScrapeRequest;
+import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.DataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot.HistogramDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricMetadata;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
@@ -47,18 +52,26 @@ final class SidecarCollector implements MultiCollector, ScrapeListener {
     static final String DURATION = "db_collector_duration_seconds";
     static final String ERRORS = "db_collector_errors"; // the writer appends _total
     static final String COLLECTOR_UP = "db_collector_up";
+    static final String LAST_SUCCESS = "db_target_last_success_timestamp_seconds";
+    static final String PROBE_FAILURES = "db_target_probe_failures"; // the writer appends _total
     static final String TARGET_LABEL = "target";
     static final String COLLECTOR_LABEL = "collector";
+    static final String KIND_LABEL = "kind";
+    static final String REASON_LABEL = "reason";
 
-    private final List<Target> targets;
-    private final Map<String, MetricConfig> metrics = new LinkedHashMap<>();
+    /** The targets and metrics of one configuration; a reload swaps in a new one. */
+    private record Generation(List<Target> targets, Map<String, MetricConfig> metrics,
+                              long maxWaitNanos) {
+    }
+
     private final ExecutorService executor;
     private final LongSupplier remainingNanos;
-    private final long maxWaitNanos;
     private final ThreadLocal<Refreshes> started = new ThreadLocal<>();
+    private volatile Generation generation;
 
     /** Refreshes running for one scrape, with the deadline they were given. */
-    private record Refreshes(long deadline, Map<Target, Future<Target.Status>> running) {
+    private record Refreshes(Generation generation, long deadline,
+                             Map<Target, Future<Target.Status>> running) {
     }
 
     /**
@@ -70,15 +83,25 @@ final class SidecarCollector implements MultiCollector, ScrapeListener {
      */
     SidecarCollector(List<Target> targets, ExecutorService executor,
                      LongSupplier remainingNanos, long maxWaitNanos) {
-        this.targets = List.copyOf(targets);
         this.executor = executor;
         this.remainingNanos = remainingNanos;
-        this.maxWaitNanos = maxWaitNanos;
+        use(targets, maxWaitNanos);
+    }
+
+    /**
+     * Serves {@code targets} from the next scrape on (a reload); a scrape in progress finishes
+     * with the targets it started with.
+     *
+     * @param maxWaitNanos the longest a scrape waits for a target when it has no deadline
+     */
+    void use(List<Target> targets, long maxWaitNanos) {
+        Map<String, MetricConfig> metrics = new LinkedHashMap<>();
         for (Target target : targets) {
             for (TargetCollector collector : target.collectors()) {
                 collector.config().metrics().forEach(m -> metrics.put(m.name(), m));
             }
         }
+        generation = new Generation(List.copyOf(targets), metrics, maxWaitNanos);
     }
 
     @Override
@@ -96,8 +119,22 @@ final class SidecarCollector implements MultiCollector, ScrapeListener {
         }
         Map<Target, Target.Status> statuses = new LinkedHashMap<>();
         long deadline = refreshes.deadline();
-        refreshes.running().forEach((target, future) -> statuses.put(target, await(future, deadline)));
-        return snapshots(statuses);
+        refreshes.running().forEach((target, future) ->
+                statuses.put(target, await(target, future, deadline)));
+        return snapshots(refreshes.generation(), statuses, gaugeHistograms(request));
+    }
+
+    /**
+     * Histograms of rows are snapshots, not cumulative counts: gauge histograms where the
+     * format has them (OpenMetrics, protobuf), histograms in text 0.0.4.
+     */
+    private static boolean gaugeHistograms(PrometheusScrapeRequest request) {
+        if (request instanceof PrometheusHttpRequest http) {
+            String accept = http.getHeader("Accept");
+            return accept != null && (accept.contains("application/openmetrics-text")
+                    || accept.contains("application/vnd.google.protobuf"));
+        }
+        return false;
     }
 
     /** Starts refreshing every target, for the {@code /metrics} scrape starting on this thread. */
@@ -121,22 +158,25 @@ final class SidecarCollector implements MultiCollector, ScrapeListener {
 
     /** Starts refreshing the targets ({@code only} that one when not null) on the executor. */
     private Refreshes start(String only) {
-        long budget = Math.min(remainingNanos.getAsLong(), maxWaitNanos);
+        Generation current = generation;
+        long budget = Math.min(remainingNanos.getAsLong(), current.maxWaitNanos());
         long deadline = System.nanoTime() + budget;
         Map<Target, Future<Target.Status>> running = new LinkedHashMap<>();
-        for (Target target : targets) {
+        for (Target target : current.targets()) {
             if (only == null || only.equals(target.name())) {
                 running.put(target, executor.submit(() -> target.refresh(deadline)));
             }
         }
-        return new Refreshes(deadline, running);
+        return new Refreshes(current, deadline, running);
     }
 
-    private static Target.Status await(Future<Target.Status> future, long deadline) {
+    private static Target.Status await(Target target, Future<Target.Status> future,
+                                       long deadline) {
         try {
             return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             // Left running: the pool's connection timeout and the watchdog end it soon.
+            target.timedOut();
             return Target.Status.DOWN;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -146,20 +186,29 @@ final class SidecarCollector implements MultiCollector, ScrapeListener {
         }
     }
 
-    private MetricSnapshots snapshots(Map<Target, Target.Status> statuses) {
+    private MetricSnapshots snapshots(Generation generation, Map<Target, Target.Status> statuses,
+                                      boolean gaugeHistograms) {
         List<GaugeDataPointSnapshot> up = new ArrayList<>();
+        List<GaugeDataPointSnapshot> lastSuccess = new ArrayList<>();
+        List<CounterDataPointSnapshot> probeFailures = new ArrayList<>();
         List<GaugeDataPointSnapshot> durations = new ArrayList<>();
         List<CounterDataPointSnapshot> errors = new ArrayList<>();
         List<GaugeDataPointSnapshot> collectorUp = new ArrayList<>();
         Map<String, List<Object>> points = new LinkedHashMap<>();
         statuses.forEach((target, status) -> {
-            up.add(gauge(Labels.of(TARGET_LABEL, target.name()), status.up() ? 1 : 0));
+            Labels targetLabels = Labels.of(TARGET_LABEL, target.name());
+            up.add(gauge(targetLabels, status.up() ? 1 : 0));
+            lastSuccess.add(gauge(targetLabels, target.health().lastSuccessSeconds()));
+            target.health().failures().forEach((reason, count) -> probeFailures.add(
+                    counter(Labels.of(REASON_LABEL, reason, TARGET_LABEL, target.name()), count)));
             for (TargetCollector collector : target.collectors()) {
                 Labels labels = Labels.of(TARGET_LABEL, target.name(),
                         COLLECTOR_LABEL, collector.name());
                 TargetCollector.Result result = status.results().get(collector.name());
-                errors.add(CounterDataPointSnapshot.builder().labels(labels)
-                        .value(collector.errors()).build());
+                for (CollectorErrors.Kind kind : CollectorErrors.Kind.values()) {
+                    errors.add(counter(labels.add(KIND_LABEL, kind.label()),
+                            collector.errorCounts().count(kind)));
+                }
                 collectorUp.add(gauge(labels, result != null && result.up() ? 1 : 0));
                 TargetCollector.Result last = collector.last();
                 if (last.ran()) {
@@ -167,52 +216,89 @@ final class SidecarCollector implements MultiCollector, ScrapeListener {
                 }
                 if (result != null) {
                     result.samples().forEach((metric, samples) -> addPoints(points,
-                            metrics.get(metric), target.name(), samples));
+                            generation.metrics().get(metric), target.name(), samples));
                 }
             }
         });
         List<MetricSnapshot> snapshots = new ArrayList<>();
         snapshots.add(new GaugeSnapshot(new MetricMetadata(UP,
                 "1 when the last probe of the target succeeded, else 0"), up));
+        snapshots.add(new GaugeSnapshot(new MetricMetadata(LAST_SUCCESS,
+                "Unix time of the last successful probe of the target; 0 before the first",
+                Unit.SECONDS), lastSuccess));
+        if (!probeFailures.isEmpty()) {
+            snapshots.add(new CounterSnapshot(new MetricMetadata(PROBE_FAILURES,
+                    "Failed probes of the target by reason: the SQLState class, timeout or"
+                            + " refused"), probeFailures));
+        }
         if (!errors.isEmpty()) {
             snapshots.add(new GaugeSnapshot(new MetricMetadata(DURATION,
                     "Duration of the collector's last run on the target", Unit.SECONDS),
                     durations));
             snapshots.add(new CounterSnapshot(new MetricMetadata(ERRORS,
-                    "Collector queries that failed or timed out"), errors));
+                    "Collector errors by kind: failed or timed-out queries, results that do"
+                            + " not fit the metric, NULL values skipped"), errors));
             snapshots.add(new GaugeSnapshot(new MetricMetadata(COLLECTOR_UP,
                     "1 when every query of the collector's last run succeeded, else 0"),
                     collectorUp));
         }
-        points.forEach((name, list) -> snapshots.add(snapshot(metrics.get(name), list)));
+        points.forEach((name, list) -> snapshots.add(
+                snapshot(generation.metrics().get(name), list, gaugeHistograms)));
         return new MetricSnapshots(snapshots);
     }
 
     private static void addPoints(Map<String, List<Object>> points, MetricConfig metric,
                                   String target, List<Sample> samples) {
         List<Object> list = points.computeIfAbsent(metric.name(), n -> new ArrayList<>());
-        List<String> names = new ArrayList<>(metric.labels());
-        names.add(TARGET_LABEL);
         for (Sample sample : samples) {
-            List<String> values = new ArrayList<>(sample.labelValues());
-            values.add(target);
-            Labels labels = Labels.of(names, values);
-            list.add(metric.type() == MetricType.COUNTER
-                    ? CounterDataPointSnapshot.builder().labels(labels).value(sample.value())
-                            .build()
-                    : gauge(labels, sample.value()));
+            Labels labels = sample.labels().add(TARGET_LABEL, target);
+            if (sample instanceof Sample.Histogram histogram) {
+                list.add(histogram(metric, labels, histogram));
+            } else if (sample instanceof Sample.Value value) {
+                list.add(metric.type() == MetricType.COUNTER
+                        ? withTimestamp(CounterDataPointSnapshot.builder().labels(labels)
+                                .value(value.value()), value.timestampMillis()).build()
+                        : withTimestamp(GaugeDataPointSnapshot.builder().labels(labels)
+                                .value(value.value()), value.timestampMillis()).build());
+            }
         }
     }
 
+    private static <B extends DataPointSnapshot.Builder<B>> B withTimestamp(B builder,
+                                                                           long millis) {
+        return millis == 0 ? builder : builder.scrapeTimestampMillis(millis);
+    }
+
+    private static HistogramDataPointSnapshot histogram(MetricConfig metric, Labels labels,
+                                                        Sample.Histogram histogram) {
+        double[] bounds = new double[metric.buckets().size() + 1];
+        for (int i = 0; i < metric.buckets().size(); i++) {
+            bounds[i] = metric.buckets().get(i);
+        }
+        bounds[bounds.length - 1] = Double.POSITIVE_INFINITY;
+        return HistogramDataPointSnapshot.builder().labels(labels).sum(histogram.sum())
+                .classicHistogramBuckets(ClassicHistogramBuckets.of(bounds, histogram.counts()))
+                .build();
+    }
+
     @SuppressWarnings("unchecked")
-    private static MetricSnapshot snapshot(MetricConfig metric, List<Object> points) {
+    private static MetricSnapshot snapshot(MetricConfig metric, List<Object> points,
+                                           boolean gaugeHistograms) {
         MetricMetadata metadata = new MetricMetadata(metric.name(), metric.help());
-        return metric.type() == MetricType.COUNTER
-                ? new CounterSnapshot(metadata, (List<CounterDataPointSnapshot>) (List<?>) points)
-                : new GaugeSnapshot(metadata, (List<GaugeDataPointSnapshot>) (List<?>) points);
+        List<?> p = points;
+        return switch (metric.type()) {
+            case COUNTER -> new CounterSnapshot(metadata, (List<CounterDataPointSnapshot>) p);
+            case GAUGE -> new GaugeSnapshot(metadata, (List<GaugeDataPointSnapshot>) p);
+            case HISTOGRAM -> new HistogramSnapshot(gaugeHistograms, metadata,
+                    (List<HistogramDataPointSnapshot>) p);
+        };
     }
 
     private static GaugeDataPointSnapshot gauge(Labels labels, double value) {
         return GaugeDataPointSnapshot.builder().labels(labels).value(value).build();
+    }
+
+    private static CounterDataPointSnapshot counter(Labels labels, double value) {
+        return CounterDataPointSnapshot.builder().labels(labels).value(value).build();
     }
 }

@@ -5,12 +5,9 @@ import dev.jdbcmetrics.exporter.MetricsExporter;
 import dev.jdbcmetrics.sidecar.config.ConfigException;
 import dev.jdbcmetrics.sidecar.config.SidecarConfig;
 import dev.jdbcmetrics.sidecar.demo.Demo;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.nio.file.Path;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -25,9 +22,12 @@ import picocli.CommandLine.Spec;
  *
  * <pre>
  * java -jar jdbc-metrics-sidecar.jar --demo [--port 9853]
- * java -jar jdbc-metrics-sidecar.jar --config exporter.yml [--port 9853] [--web-config web-config.yml]
- * java -jar jdbc-metrics-sidecar.jar --check-config exporter.yml
+ * java -jar jdbc-metrics-sidecar.jar --config exporter.yml [--port 9853] [--web-config web-config.yml] [--enable-reload]
+ * java -jar jdbc-metrics-sidecar.jar --check-config exporter.yml [--connect]
  * </pre>
+ *
+ * <p>A running sidecar reloads its configuration on SIGHUP, and on {@code POST /-/reload} when
+ * started with {@code --enable-reload}.
  *
  * <p>Exit codes: 0 success (and after SIGTERM or Ctrl-C), 2 bad flags or configuration, 1 a
  * failure while running (such as the port being in use). Errors are one line on stderr;
@@ -73,7 +73,16 @@ public final class SidecarMain implements Callable<Integer> {
             description = "exporter-toolkit web-config.yml for basic auth and TLS.")
     Path webConfig;
 
-    @Option(names = "--debug", description = "Print stack traces with errors.")
+    @Option(names = "--enable-reload",
+            description = "Let POST /-/reload reload the configuration (SIGHUP always does).")
+    boolean enableReload;
+
+    @Option(names = "--connect",
+            description = "With --check-config: also log in to each target and run each"
+                    + " collector query once, printing OK or the database's message.")
+    boolean connect;
+
+    @Option(names = "--debug", description = "Print stack traces with errors and in the log.")
     boolean debug;
 
     @Spec
@@ -94,6 +103,10 @@ public final class SidecarMain implements Callable<Integer> {
      * @param args the arguments
      */
     public static void main(String[] args) {
+        if (java.util.Arrays.asList(args).contains("--debug")) {
+            // Before the first logger exists: our loggers' debug lines carry the stack traces.
+            System.setProperty("org.slf4j.simpleLogger.log.dev.jdbcmetrics", "debug");
+        }
         CountDownLatch stop = new CountDownLatch(1);
         Signals.onTermination(stop::countDown);
         System.exit(commandLine(stop).execute(args));
@@ -121,6 +134,9 @@ public final class SidecarMain implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (connect && mode.checkConfig == null) {
+            return fail(EXIT_USAGE, "--connect only goes with --check-config (see --help)", null);
+        }
         if (port < 0 || port > 65535) {
             return fail(EXIT_USAGE, "--port must be between 0 and 65535, got " + port, null);
         }
@@ -151,15 +167,30 @@ public final class SidecarMain implements Callable<Integer> {
         }
         out().println("configuration OK: " + plural(config.targets().size(), "target") + ", "
                 + plural(config.collectors().size(), "collector"));
+        if (connect) {
+            int failures = new ConnectCheck(config, out()).run();
+            if (failures > 0) {
+                return fail(EXIT_RUNTIME, plural(failures, "check") + " failed", null);
+            }
+            out().println("every target and query OK");
+        }
         return 0;
     }
 
     private int run(Path file) throws ConfigException, InterruptedException {
         SidecarConfig config = SidecarConfig.load(file);
         try (Sidecar sidecar = Sidecar.builder(config).port(port).host(host).webConfig(webConfig)
-                .start()) {
+                .reloadFrom(file).enableReload(enableReload).start()) {
+            Signals.onHangup(() -> {
+                try {
+                    sidecar.reload();
+                } catch (ConfigException e) {
+                    // Logged by the sidecar; the previous configuration keeps serving.
+                }
+            });
             out().println(NAME + ": serving http://" + shownHost() + ":" + sidecar.getPort()
                     + "/metrics for " + plural(config.targets().size(), "target"));
+            out().flush();
             stop.await();
         }
         return 0;

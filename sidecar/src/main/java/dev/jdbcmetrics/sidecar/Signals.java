@@ -23,4 +23,16 @@ final class Signals {
             Runtime.getRuntime().addShutdownHook(new Thread(stop, "jdbc-metrics-shutdown"));
         }
     }
+
+    /**
+     * Runs {@code reload} on each SIGHUP, on the JVM's signal thread. Where the JVM does not
+     * allow signal handlers, SIGHUP keeps its default effect.
+     */
+    static void onHangup(Runnable reload) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> reload.run());
+        } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
+            // No handler possible here: SIGHUP ends the process as it would without us.
+        }
+    }
 }

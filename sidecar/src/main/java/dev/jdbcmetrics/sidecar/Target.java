@@ -30,12 +30,29 @@ final class Target {
     private final String name;
     private final DataSource dataSource;
     private final List<TargetCollector> collectors;
-    private volatile boolean lastUp = true; // only for logging changes
+    private final TargetHealth health;
+    private final Redaction redaction;
+    private volatile String lastProblem = ""; // only for logging changes; null while up
 
     Target(String name, DataSource dataSource, List<TargetCollector> collectors) {
+        this(name, dataSource, collectors, new TargetHealth(), Redaction.NONE);
+    }
+
+    /**
+     * @param health    the probes' history, kept across reloads
+     * @param redaction hides the target's URL and password in logged messages
+     */
+    Target(String name, DataSource dataSource, List<TargetCollector> collectors,
+           TargetHealth health, Redaction redaction) {
         this.name = name;
         this.dataSource = dataSource;
         this.collectors = List.copyOf(collectors);
+        this.health = health;
+        this.redaction = redaction;
+    }
+
+    TargetHealth health() {
+        return health;
     }
 
     String name() {
@@ -56,32 +73,46 @@ final class Target {
     Status refresh(long deadlineNanos) throws InterruptedException {
         try (Connection connection = dataSource.getConnection()) {
             if (!connection.isValid(1)) {
-                return down("the connection did not answer a validity check within 1 s");
+                return down(TargetHealth.TIMEOUT,
+                        "the connection did not answer a validity check within 1 s", null);
             }
-            changed(true, null);
+            health.succeeded();
+            changed(null, null);
             Map<String, TargetCollector.Result> results = new LinkedHashMap<>();
             for (TargetCollector collector : collectors) {
                 results.put(collector.name(), collector.collect(connection, deadlineNanos));
             }
             return new Status(true, results);
         } catch (SQLException e) {
-            // SQLState and class only: driver messages can carry host names and user names.
-            return down("SQLState " + e.getSQLState() + " (" + e.getClass().getSimpleName() + ")");
+            // The database's own words (a bad login, an unknown database), URL and password hidden.
+            return down(TargetHealth.reason(e), redaction.describe(e), e);
         }
     }
 
-    private Status down(String why) {
-        changed(false, why);
+    /** Counts a probe that did not finish before the scrape's deadline. */
+    void timedOut() {
+        health.failed(TargetHealth.TIMEOUT);
+        changed("no answer before the scrape's deadline", null);
+    }
+
+    private Status down(String reason, String why, SQLException e) {
+        health.failed(reason);
+        changed(why, e);
         return Status.DOWN;
     }
 
-    private void changed(boolean up, String why) {
-        if (up != lastUp) {
-            lastUp = up;
-            if (up) {
+    /** Logs when the target comes up, goes down, or fails for another reason than before. */
+    private void changed(String problem, SQLException e) {
+        String before = lastProblem;
+        lastProblem = problem;
+        if (problem == null) {
+            if (before != null && !before.isEmpty()) {
                 logger.info("target '{}' is reachable again", name);
-            } else {
-                logger.warn("target '{}' is down: {}", name, why);
+            }
+        } else if (!problem.equals(before)) {
+            logger.warn("target '{}' is down: {}", name, problem);
+            if (e != null) {
+                logger.debug("stack trace of the failure of target '{}'", name, e); // --debug
             }
         }
     }

@@ -2,22 +2,21 @@ package dev.jdbcmetrics.sidecar;
 
 import dev.jdbcmetrics.sidecar.config.CollectorConfig;
 import dev.jdbcmetrics.sidecar.config.MetricConfig;
-import dev.jdbcmetrics.sidecar.config.MetricType;
+import dev.jdbcmetrics.sidecar.config.QueryConfig;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,15 +51,27 @@ final class TargetCollector {
     private final String target;
     private final CollectorConfig config;
     private final QueryWatchdog watchdog;
+    private final CollectorErrors errors;
+    private final Redaction redaction;
     private final ReentrantLock lock = new ReentrantLock();
-    private final LongAdder errors = new LongAdder();
     private volatile Result last = Result.NEVER_RUN;
     private String lastProblem; // guarded by lock; logged once per change, not once per scrape
 
     TargetCollector(String target, CollectorConfig config, QueryWatchdog watchdog) {
+        this(target, config, watchdog, new CollectorErrors(), Redaction.NONE);
+    }
+
+    /**
+     * @param errors    this collector's error counts on this target, kept across reloads
+     * @param redaction hides the target's URL and password in logged messages
+     */
+    TargetCollector(String target, CollectorConfig config, QueryWatchdog watchdog,
+                    CollectorErrors errors, Redaction redaction) {
         this.target = target;
         this.config = config;
         this.watchdog = watchdog;
+        this.errors = errors;
+        this.redaction = redaction;
     }
 
     String name() {
@@ -71,9 +82,14 @@ final class TargetCollector {
         return config;
     }
 
-    /** @return failed queries since start */
+    /** @return failed queries and rejected values since start, every kind */
     long errors() {
-        return errors.sum();
+        return errors.total();
+    }
+
+    /** @return the error counts by kind */
+    CollectorErrors errorCounts() {
+        return errors;
     }
 
     /** @return the last run's result, without running */
@@ -112,74 +128,90 @@ final class TargetCollector {
                 && System.nanoTime() - result.ranAtNanos() < config.minInterval().toNanos();
     }
 
+    /** Runs each distinct query once; every metric reading it gets its samples from the rows. */
     private Result run(Connection connection, long deadlineNanos) {
         long start = System.nanoTime();
         Map<String, List<Sample>> samples = new LinkedHashMap<>();
-        String problem = null;
-        for (MetricConfig metric : config.metrics()) {
+        CollectorException first = null;
+        for (QueryConfig query : config.queries()) {
+            List<MetricConfig> readers = config.metrics().stream()
+                    .filter(m -> m.query().equals(query)).toList();
+            List<CollectorException> failures = new ArrayList<>();
             try {
-                samples.put(metric.name(), query(connection, metric, deadlineNanos, start));
+                samples.putAll(query(connection, query, readers, deadlineNanos, start, failures));
             } catch (CollectorException e) {
-                errors.increment();
-                problem = problem == null ? e.getMessage() : problem;
+                failures.add(e);
+            }
+            for (CollectorException failure : failures) {
+                errors.add(failure.kind(), 1);
+                first = first == null ? failure : first;
             }
         }
-        report(problem);
-        return new Result(java.util.Collections.unmodifiableMap(samples), problem == null,
+        report(first);
+        String problem = first == null ? null : first.getMessage();
+        return new Result(Collections.unmodifiableMap(samples), problem == null,
                 (System.nanoTime() - start) / 1e9, start, problem);
     }
 
-    private List<Sample> query(Connection connection, MetricConfig metric, long deadlineNanos,
-                               long start) throws CollectorException {
+    /**
+     * @param failures collects the metrics whose rows did not fit (the others keep their samples)
+     * @throws CollectorException when the query itself failed: none of its metrics has samples
+     */
+    private Map<String, List<Sample>> query(Connection connection, QueryConfig query,
+                                            List<MetricConfig> readers, long deadlineNanos,
+                                            long start, List<CollectorException> failures)
+            throws CollectorException {
         long remaining = deadlineNanos - System.nanoTime();
         if (remaining <= 0) {
-            throw timedOut(metric, start);
+            throw timedOut(query, readers, start);
         }
         try (Statement statement = connection.createStatement()) {
             // Whole seconds, rounded up: the watchdog below enforces the exact deadline.
             statement.setQueryTimeout((int) Math.max(1,
                     Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toSeconds(remaining) + 1)));
             try (QueryWatchdog.Watch watch = watchdog.watch(statement, deadlineNanos)) {
-                try (ResultSet rows = statement.executeQuery(metric.query())) {
-                    return samples(metric, rows);
+                try (ResultSet rows = statement.executeQuery(query.sql())) {
+                    return read(rows, readers, failures);
                 } catch (SQLException e) {
                     if (watch.fired()) {
-                        throw timedOut(metric, start);
+                        throw timedOut(query, readers, start);
                     }
-                    throw failed(metric, e);
+                    throw failed(query, readers, e);
                 }
             }
         } catch (SQLException e) {
-            throw failed(metric, e);
+            throw failed(query, readers, e);
         }
     }
 
-    private List<Sample> samples(MetricConfig metric, ResultSet rows)
-            throws SQLException, CollectorException {
+    private Map<String, List<Sample>> read(ResultSet rows, List<MetricConfig> readers,
+                                           List<CollectorException> failures)
+            throws SQLException {
         Map<String, Integer> columns = columns(rows.getMetaData());
-        int[] labelColumns = new int[metric.labels().size()];
-        for (int i = 0; i < labelColumns.length; i++) {
-            labelColumns[i] = column(metric, columns, metric.labels().get(i), "labels");
+        Map<MetricConfig, MetricRows> live = new LinkedHashMap<>();
+        for (MetricConfig metric : readers) {
+            try {
+                live.put(metric, new MetricRows(metric, where(metric), columns));
+            } catch (CollectorException e) {
+                failures.add(e);
+            }
         }
-        int valueColumn = column(metric, columns, metric.value(), "value");
-        List<Sample> samples = new ArrayList<>();
-        Set<List<String>> seen = new HashSet<>();
-        while (rows.next()) {
-            Object raw = rows.getObject(valueColumn);
-            if (raw == null) {
-                continue; // as sql_exporter: a NULL value is no sample, not an error
+        while (!live.isEmpty() && rows.next()) {
+            for (Iterator<Map.Entry<MetricConfig, MetricRows>> it = live.entrySet().iterator();
+                 it.hasNext(); ) {
+                try {
+                    it.next().getValue().accept(rows);
+                } catch (CollectorException e) {
+                    failures.add(e);
+                    it.remove(); // only this metric loses its samples
+                }
             }
-            List<String> labelValues = new ArrayList<>(labelColumns.length);
-            for (int column : labelColumns) {
-                String value = rows.getString(column);
-                labelValues.add(value == null ? "" : value);
-            }
-            if (!seen.add(labelValues)) {
-                throw new CollectorException(where(metric) + " returned two rows with the same"
-                        + " values in the label columns " + metric.labels());
-            }
-            samples.add(new Sample(labelValues, number(metric, raw)));
         }
+        Map<String, List<Sample>> samples = new LinkedHashMap<>();
+        live.forEach((metric, reader) -> {
+            samples.put(metric.name(), reader.samples());
+            errors.add(CollectorErrors.Kind.NULL_VALUE, reader.nulls());
+        });
         return samples;
     }
 
@@ -192,53 +224,28 @@ final class TargetCollector {
         return columns;
     }
 
-    private int column(MetricConfig metric, Map<String, Integer> columns, String name, String key)
-            throws CollectorException {
-        Integer index = columns.get(name.toLowerCase(Locale.ROOT));
-        if (index == null) {
-            throw new CollectorException(where(metric) + ": column '" + name + "' named by '" + key
-                    + "' is not in the query result (columns: "
-                    + String.join(", ", new java.util.TreeSet<>(columns.keySet())) + ")");
-        }
-        return index;
-    }
-
-    private double number(MetricConfig metric, Object raw) throws CollectorException {
-        double value = parse(metric, raw);
-        if (metric.type() == MetricType.COUNTER && !(value >= 0)) {
-            throw new CollectorException(where(metric) + ": a counter cannot take the negative or"
-                    + " NaN value " + value + " from column '" + metric.value() + "'");
-        }
-        return value;
-    }
-
-    private double parse(MetricConfig metric, Object raw) throws CollectorException {
-        if (raw instanceof Number number) {
-            return number.doubleValue();
-        }
-        if (raw instanceof Boolean bool) {
-            return bool ? 1 : 0;
-        }
-        try {
-            return Double.parseDouble(raw.toString().trim());
-        } catch (NumberFormatException e) {
-            // The value itself stays out of the message: it is data from the database.
-            throw new CollectorException(where(metric) + ": column '" + metric.value()
-                    + "' holds a " + raw.getClass().getSimpleName() + " that is not a number");
-        }
-    }
-
-    private CollectorException timedOut(MetricConfig metric, long start) {
-        return new CollectorException(where(metric) + " timed out after "
+    private CollectorException timedOut(QueryConfig query, List<MetricConfig> readers,
+                                        long start) {
+        return new CollectorException(where(query, readers) + " timed out after "
                 + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms (collector"
-                + " timeout " + config.timeout().toMillis() + " ms, or the scrape's deadline)");
+                + " timeout " + config.timeout().toMillis() + " ms, or the scrape's deadline)",
+                CollectorErrors.Kind.TIMEOUT, null);
     }
 
-    private CollectorException failed(MetricConfig metric, SQLException e) {
-        // SQLState and class only: driver messages may quote data from the database.
-        logger.debug("{} failed: {}", where(metric), e.getMessage());
-        return new CollectorException(where(metric) + " failed: SQLState " + e.getSQLState()
-                + ", error code " + e.getErrorCode() + " (" + e.getClass().getSimpleName() + ")");
+    private CollectorException failed(QueryConfig query, List<MetricConfig> readers,
+                                      SQLException e) {
+        // The database's own words: the SQL is the operator's, its errors are what they need.
+        return new CollectorException(where(query, readers) + " failed: "
+                + redaction.describe(e), CollectorErrors.Kind.QUERY, e);
+    }
+
+    private String where(QueryConfig query, List<MetricConfig> readers) {
+        if (readers.size() == 1 && readers.get(0).name().equals(query.name())) {
+            return where(readers.get(0));
+        }
+        return "query '" + query.name() + "' (metrics " + String.join(", ",
+                readers.stream().map(MetricConfig::name).toList()) + ") of collector '"
+                + config.name() + "' on target '" + target + "'";
     }
 
     private String where(MetricConfig metric) {
@@ -246,19 +253,34 @@ final class TargetCollector {
                 + target + "'";
     }
 
-    private void report(String problem) {
+    private void report(CollectorException failure) {
+        String problem = failure == null ? null : failure.getMessage();
         if (problem != null && !problem.equals(lastProblem)) {
             logger.warn("{}", problem);
+            if (failure.getCause() != null) {
+                logger.debug("stack trace of: {}", problem, failure.getCause()); // --debug
+            }
         } else if (problem == null && lastProblem != null) {
             logger.info("collector '{}' on target '{}' works again", config.name(), target);
         }
         lastProblem = problem;
     }
 
-    /** A query that produced no samples, with a message fit for the log. */
+    /** A query or a metric that produced no samples, with a message fit for the log. */
     static final class CollectorException extends Exception {
-        CollectorException(String message) {
-            super(message, null, false, false);
+        private final CollectorErrors.Kind kind;
+
+        CollectorException(String message, CollectorErrors.Kind kind) {
+            this(message, kind, null);
+        }
+
+        CollectorException(String message, CollectorErrors.Kind kind, Throwable cause) {
+            super(message, cause, false, false);
+            this.kind = kind;
+        }
+
+        CollectorErrors.Kind kind() {
+            return kind;
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.jdbcmetrics.sidecar;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.jdbcmetrics.core.MetricsConfig;
 import dev.jdbcmetrics.sidecar.config.ConfigException;
 import dev.jdbcmetrics.sidecar.config.Secret;
 import dev.jdbcmetrics.sidecar.config.TargetConfig;
@@ -42,8 +41,8 @@ final class TargetPool {
      * Opens the pool without connecting: a database that is down at start is reported by
      * {@code db_up} and picked up when it comes back, it does not stop the sidecar.
      */
-    static MeteredDataSource open(TargetConfig target, MeterRegistry registry,
-                                  MetricsConfig metricsConfig) throws ConfigException {
+    static MeteredDataSource open(TargetConfig target, MeterRegistry registry)
+            throws ConfigException {
         checkDriver(target);
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("jdbc-metrics-" + target.name());
@@ -55,6 +54,6 @@ final class TargetPool {
         hikari.setConnectionTimeout(target.pool().connectionTimeout().toMillis());
         hikari.setInitializationFailTimeout(-1);
         return MeteredDataSource.builder(new HikariDataSource(hikari))
-                .name(target.name()).registry(registry).config(metricsConfig).build();
+                .name(target.name()).registry(registry).config(target.metricsConfig()).build();
     }
 }

@@ -97,7 +97,10 @@ class SidecarCollectorTest {
                 db_up{target="orders"} 1.0
                 """, """
                 # TYPE db_collector_errors_total counter
-                db_collector_errors_total{collector="stats",target="orders"} 0.0
+                db_collector_errors_total{collector="stats",kind="null_value",target="orders"} 0.0
+                db_collector_errors_total{collector="stats",kind="query",target="orders"} 0.0
+                db_collector_errors_total{collector="stats",kind="result",target="orders"} 0.0
+                db_collector_errors_total{collector="stats",kind="timeout",target="orders"} 0.0
                 """, """
                 db_collector_up{collector="stats",target="orders"} 1.0
                 """).containsPattern(
@@ -178,8 +181,8 @@ class SidecarCollectorTest {
         String text = text(sidecar.collect());
 
         assertThat(text).contains(
-                "db_collector_errors_total{collector=\"bad\",target=\"orders\"} 2.0\n",
-                "db_collector_errors_total{collector=\"good\",target=\"orders\"} 0.0\n",
+                "db_collector_errors_total{collector=\"bad\",kind=\"query\",target=\"orders\"} 2.0\n",
+                "db_collector_errors_total{collector=\"good\",kind=\"query\",target=\"orders\"} 0.0\n",
                 "db_collector_up{collector=\"bad\",target=\"orders\"} 0.0\n",
                 "db_collector_up{collector=\"good\",target=\"orders\"} 1.0\n",
                 "orders_by_status{status=\"paid\",target=\"orders\"} 1.0\n",
@@ -188,7 +191,7 @@ class SidecarCollectorTest {
     }
 
     @Test
-    void failedQueryIsReportedBySqlStateWithoutTheDriverMessage() throws Exception {
+    void failedQueryIsReportedWithTheDatabasesMessageOnOneLine() throws Exception {
         MetricConfig broken = new MetricConfig("broken", MetricType.GAUGE, "Broken",
                 "SELECT n FROM no_such_table WHERE secret = 'hunter2'", List.of(), "n", 4);
         TargetCollector collector = new TargetCollector("orders",
@@ -200,9 +203,11 @@ class SidecarCollectorTest {
         }
 
         assertThat(result.up()).isFalse();
+        // The collector's SQL is the operator's: the database's words are what they need.
         assertThat(result.problem()).isEqualTo("metric 'broken' of collector 'bad' on target"
-                + " 'orders' failed: SQLState 42S02, error code 42102"
-                + " (JdbcSQLSyntaxErrorException)");
+                + " 'orders' failed: Table \"NO_SUCH_TABLE\" not found; SQL statement: SELECT n"
+                + " FROM no_such_table WHERE secret = 'hunter2' [42102-232] (SQLState 42S02,"
+                + " error code 42102)");
     }
 
     @Test

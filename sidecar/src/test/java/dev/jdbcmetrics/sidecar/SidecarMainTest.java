@@ -62,12 +62,38 @@ class SidecarMainTest {
     }
 
     @Test
+    void checkConfigConnectRunsEveryQueryOnH2() throws IOException {
+        Path config = file("exporter.yml", CONFIG);
+
+        assertThat(run("--check-config", config.toString(), "--connect")).isZero();
+        assertThat(out.toString()).isEqualTo("""
+                configuration OK: 2 targets, 3 collectors
+                target 'orders': connected
+                  collector 'order_stats' query 'orders': OK
+                  collector 'order_sizes' query 'sizes': OK
+                target 'billing': connected
+                  collector 'order_stats' query 'orders': OK
+                every target and query OK
+                """);
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void connectNeedsCheckConfig() throws IOException {
+        Path config = file("exporter.yml", CONFIG);
+
+        assertThat(run("--config", config.toString(), "--connect")).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("jdbc-metrics-sidecar: --connect only goes with --check-config"
+                + " (see --help)\n");
+    }
+
+    @Test
     void checkConfigReportsABadFileInOneLineWithExitCode2() throws IOException {
         Path config = file("exporter.yml", CONFIG.replace("type: counter", "type: summary"));
 
         assertThat(run("--check-config", config.toString())).isEqualTo(2);
         assertThat(err.toString()).isEqualTo("jdbc-metrics-sidecar: " + config
-                + ": invalid value 'summary' for 'type' at line 17 (expected gauge or counter)\n");
+                + ": invalid value 'summary' for 'type' at line 17 (expected gauge, counter or histogram)\n");
         assertThat(out.toString()).isEmpty();
     }
 

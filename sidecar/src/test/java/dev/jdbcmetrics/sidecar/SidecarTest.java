@@ -82,7 +82,7 @@ class SidecarTest {
                 "db_up{target=\"down\"} 0.0\n",
                 "orders_by_status{status=\"paid\",target=\"shop\"} 2.0\n",
                 "db_collector_up{collector=\"order_stats\",target=\"down\"} 0.0\n",
-                "db_collector_errors_total{collector=\"order_stats\",target=\"shop\"} 0.0\n",
+                "db_collector_errors_total{collector=\"order_stats\",kind=\"query\",target=\"shop\"} 0.0\n",
                 "db_connections_max{datasource=\"shop\"} 2.0\n",
                 "jdbc_metrics_build_info{")
                 .doesNotContain("target=\"down\",status")

@@ -79,7 +79,7 @@ class DeployConfigIT {
 
         assertThat(result.exitCode()).as(result.describe()).isZero();
         assertThat(result.output()).as(result.describe())
-                .contains("Checking deploy/prometheus/alerts.yml\n  SUCCESS: 10 rules found")
+                .contains("Checking deploy/prometheus/alerts.yml\n  SUCCESS: 11 rules found")
                 .contains("Checking deploy/prometheus/recording-rules.yml\n  SUCCESS: 7 rules found")
                 .contains("Checking deploy/prometheus/fleet-rules.yml\n  SUCCESS: 7 rules found");
     }
@@ -115,7 +115,8 @@ class DeployConfigIT {
         List<String> names = alerts.stream().map(a -> (String) a.get("alert")).toList();
         assertThat(names).containsExactly("JdbcPoolSaturated", "JdbcConnectionsPending",
                 "JdbcConnectionAcquireFailures", "JdbcConnectionLeak", "JdbcHighQueryErrorRatio", "JdbcSlowQueries",
-                "JdbcHighQueryLatencyP99", "JdbcSeriesCapReached", "JdbcMetricsTargetDown", "JdbcDatabaseDown");
+                "JdbcHighQueryLatencyP99", "JdbcSeriesCapReached", "JdbcMetricsTargetDown", "JdbcDatabaseDown",
+                "JdbcSidecarConfigReloadFailed");
         assertThat(firing).as("alerts with a test where they fire").containsExactlyInAnyOrderElementsOf(names);
         assertThat(silent).as("alerts with a test where they stay silent").containsExactlyInAnyOrderElementsOf(names);
     }
@@ -147,7 +148,7 @@ class DeployConfigIT {
                     "jdbc-metrics-fleet", 7,
                     "jdbc-metrics-pool", 4,
                     "jdbc-metrics-queries", 4,
-                    "jdbc-metrics-availability", 2));
+                    "jdbc-metrics-availability", 3));
         }
     }
 
@@ -235,7 +236,8 @@ class DeployConfigIT {
 
         assertThat(lines).contains("DynamicUser=yes", "NoNewPrivileges=yes", "ProtectSystem=strict",
                 "ProtectHome=yes", "PrivateTmp=yes", "CapabilityBoundingSet=",
-                "LoadCredential=db-password:/etc/jdbc-metrics/db-password");
+                "LoadCredential=db-password:/etc/jdbc-metrics/db-password",
+                "ExecReload=/bin/kill -HUP $MAINPID");
         assertThat(lines).filteredOn(l -> !l.startsWith("#"))
                 .noneMatch(l -> l.toLowerCase().contains("password=") || l.contains("PASSWORD"));
         assertThat(lines).anyMatch(l -> l.startsWith("Environment=\"JAVA_TOOL_OPTIONS=") && l.contains("-Xmx64m"));

@@ -107,7 +107,7 @@ abstract class SidecarContractIT {
         assertThat(scrape.value("it_orders_by_status", "target", target, "status", "void")).isEqualTo(1);
         assertThat(scrape.series("it_orders_by_status")).hasSize(3);
         assertThat(scrape.value("it_order_amount_total", "target", target)).isEqualTo(116);
-        assertThat(scrape.value("db_collector_errors_total", "target", target, "collector", "order_stats"))
+        assertThat(scrape.sum("db_collector_errors_total", "target", target, "collector", "order_stats"))
                 .isEqualTo(0);
     }
 

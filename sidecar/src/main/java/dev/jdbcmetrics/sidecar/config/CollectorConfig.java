@@ -1,7 +1,10 @@
 package dev.jdbcmetrics.sidecar.config;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A named group of metrics that run together on a target.
@@ -20,5 +23,15 @@ public record CollectorConfig(String name, Duration minInterval, Duration timeou
 
     public CollectorConfig {
         metrics = List.copyOf(metrics);
+    }
+
+    /**
+     * @return the distinct queries of the metrics, in order: a query shared through
+     *         {@code query_ref} appears once
+     */
+    public List<QueryConfig> queries() {
+        Set<QueryConfig> queries = new LinkedHashSet<>();
+        metrics.forEach(m -> queries.add(m.query()));
+        return new ArrayList<>(queries);
     }
 }

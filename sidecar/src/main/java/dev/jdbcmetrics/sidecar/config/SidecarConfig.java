@@ -20,9 +20,10 @@ import java.util.function.UnaryOperator;
  * }</pre>
  *
  * @param targets            the databases, at least one, names unique
- * @param collectors         the collectors, names unique, metric names unique across all of them
- * @param slowQueryThreshold queries on the targets slower than this count in
- *                           {@code db_slow_queries_total}; empty: the library default (1 s)
+ * @param collectors         the collectors (inline and from {@code collector_files}), names
+ *                           unique, metric names unique across all of them
+ * @param slowQueryThreshold the top-level {@code slow_query_threshold}, if set (each target's
+ *                           {@code settings} already include it)
  */
 public record SidecarConfig(List<TargetConfig> targets, List<CollectorConfig> collectors,
                             Optional<Duration> slowQueryThreshold) {
@@ -34,27 +35,32 @@ public record SidecarConfig(List<TargetConfig> targets, List<CollectorConfig> co
 
     /**
      * Reads and validates a configuration file. {@code password_env} is looked up in the process
-     * environment; a relative {@code password_file} is resolved against the file's folder.
+     * environment; a relative {@code password_file} or {@code collector_files} pattern is
+     * resolved against the file's folder.
      *
      * @param file the YAML file
      * @return the validated configuration
      * @throws ConfigException naming the file, the problem, its key, line and value
      */
     public static SidecarConfig load(Path file) throws ConfigException {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(file + ": no such file");
-        } catch (IOException e) {
-            throw new ConfigException(file + ": cannot be read (" + e.getClass().getSimpleName()
-                    + ")");
-        }
+        return load(file, System::getenv);
+    }
+
+    /**
+     * As {@link #load(Path)}, with {@code password_env} looked up in {@code env}.
+     *
+     * @param file the YAML file
+     * @param env  looks up {@code password_env} variables (null when unset)
+     * @return the validated configuration
+     * @throws ConfigException naming the file, the problem, its key, line and value
+     */
+    public static SidecarConfig load(Path file, UnaryOperator<String> env) throws ConfigException {
+        String text = read(file);
         Path folder = file.toAbsolutePath().getParent();
         try {
-            return parse(new StringReader(text), System::getenv, folder);
+            return parse(new StringReader(text), env, folder);
         } catch (ConfigException e) {
-            throw new ConfigException(file + ": " + e.getMessage());
+            throw e.inFile() ? e : new ConfigException(file + ": " + e.getMessage(), true);
         }
     }
 
@@ -63,13 +69,25 @@ public record SidecarConfig(List<TargetConfig> targets, List<CollectorConfig> co
      *
      * @param yaml       the YAML text
      * @param env        looks up {@code password_env} variables (null when unset)
-     * @param baseFolder against which a relative {@code password_file} is resolved
+     * @param baseFolder against which a relative {@code password_file} or
+     *                   {@code collector_files} pattern is resolved
      * @return the validated configuration
      * @throws ConfigException naming the problem, its key, line and value
      */
     public static SidecarConfig parse(Reader yaml, UnaryOperator<String> env, Path baseFolder)
             throws ConfigException {
         return new ConfigParser(env, baseFolder).parse(yaml);
+    }
+
+    static String read(Path file) throws ConfigException {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file + ": no such file", true);
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot be read (" + e.getClass().getSimpleName()
+                    + ")", true);
+        }
     }
 
     /**

@@ -35,6 +35,19 @@ final class YamlMapping {
      * @param allowed the keys it may have
      */
     static YamlMapping open(Node node, String what, Set<String> allowed) throws ConfigException {
+        return open(node, what, allowed, false);
+    }
+
+    /**
+     * @param node the node that must be a mapping whose keys are free (labels, settings)
+     * @param what what it is, for messages
+     */
+    static YamlMapping openAny(Node node, String what) throws ConfigException {
+        return open(node, what, Set.of(), true);
+    }
+
+    private static YamlMapping open(Node node, String what, Set<String> allowed, boolean anyKey)
+            throws ConfigException {
         if (!(node instanceof MappingNode mapping)) {
             throw new ConfigException(what + " at line " + line(node) + " must be a mapping of keys"
                     + " to values, got " + describe(node));
@@ -51,7 +64,7 @@ final class YamlMapping {
                 throw new ConfigException("duplicate key '" + key + "' at line " + line(keyNode)
                         + " (first at line " + line(entries.get(key).getKeyNode()) + ")");
             }
-            if (!allowed.contains(key)) {
+            if (!anyKey && !allowed.contains(key)) {
                 checkForbidden(key, keyNode);
                 throw new ConfigException("unknown key '" + key + "' at line " + line(keyNode)
                         + " in " + what + Suggestions.didYouMean(key, allowed));
@@ -68,6 +81,26 @@ final class YamlMapping {
                     + " is not allowed: use password_env (an environment variable) or"
                     + " password_file (a file holding the password)");
         }
+    }
+
+    /** @return the keys present, in file order */
+    Set<String> keys() {
+        return entries.keySet();
+    }
+
+    /**
+     * Picks which of two synonyms (ours and sql_exporter's spelling) is used.
+     *
+     * @return the key present, or {@code preferred} when neither is
+     * @throws ConfigException when both are present
+     */
+    String either(String preferred, String synonym) throws ConfigException {
+        if (has(preferred) && has(synonym)) {
+            throw new ConfigException("'" + preferred + "' (line " + lineOf(preferred) + ") and '"
+                    + synonym + "' (line " + lineOf(synonym) + ") mean the same in " + what
+                    + ": use one");
+        }
+        return has(synonym) ? synonym : preferred;
     }
 
     /** @return the line where the mapping starts */
@@ -125,6 +158,48 @@ final class YamlMapping {
                     + min + ", got " + value);
         }
         return value;
+    }
+
+    double number(String key) throws ConfigException {
+        Node node = node(key);
+        String text = scalar(key, node);
+        try {
+            double value = Double.parseDouble(text.trim());
+            if (Double.isFinite(value)) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigException("'" + key + "' at line " + line(node)
+                + " must be a finite number, got '" + text + "'");
+    }
+
+    /** @return a list of finite numbers */
+    List<Double> numbers(String key) throws ConfigException {
+        List<Double> numbers = new ArrayList<>();
+        for (String text : strings(key)) {
+            try {
+                double value = Double.parseDouble(text.trim());
+                if (Double.isFinite(value)) {
+                    numbers.add(value);
+                    continue;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new ConfigException("'" + key + "' at line " + lineOf(key)
+                    + " must list finite numbers, got '" + text + "'");
+        }
+        return numbers;
+    }
+
+    /**
+     * @return a value as text: a scalar as it is written, a list of scalars joined by commas
+     */
+    String text(String key) throws ConfigException {
+        Node node = node(key);
+        return node instanceof SequenceNode ? String.join(",", strings(key)) : scalar(key, node);
     }
 
     Duration duration(String key, Duration fallback, boolean zeroAllowed) throws ConfigException {

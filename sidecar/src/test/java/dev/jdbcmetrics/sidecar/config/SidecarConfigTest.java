@@ -235,9 +235,10 @@ class SidecarConfigTest {
     }
 
     @Test
-    void typeOtherThanGaugeOrCounter() {
-        assertError(GOOD.replace("type: gauge", "type: histogram"),
-                "invalid value 'histogram' for 'type' at line 16 (expected gauge or counter)");
+    void typeOtherThanGaugeCounterOrHistogram() {
+        assertError(GOOD.replace("type: gauge", "type: summary"),
+                "invalid value 'summary' for 'type' at line 16 (expected gauge, counter or"
+                        + " histogram)");
     }
 
     @Test

@@ -66,7 +66,7 @@ class DemoTest {
                     "db_pool_saturation_ratio{datasource=\"demo\"}",
                     "db_up{target=\"demo\"} 1.0",
                     "demo_orders_by_status{status=\"paid\",target=\"demo\"}",
-                    "db_collector_errors_total{collector=\"demo_shop\",target=\"demo\"} 0.0");
+                    "db_collector_errors_total{collector=\"demo_shop\",kind=\"query\",target=\"demo\"} 0.0");
         }
     }
 }

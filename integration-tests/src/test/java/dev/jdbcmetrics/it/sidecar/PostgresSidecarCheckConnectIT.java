@@ -1,0 +1,11 @@
+package dev.jdbcmetrics.it.sidecar;
+
+import dev.jdbcmetrics.it.support.TestDatabases;
+
+class PostgresSidecarCheckConnectIT extends SidecarCheckConnectIT {
+
+    PostgresSidecarCheckConnectIT() {
+        super(TestDatabases.postgres(), "password authentication failed for user \"" + TestDatabases.postgres().user()
+                + "\"", "syntax error at or near \"WHERE\"");
+    }
+}
