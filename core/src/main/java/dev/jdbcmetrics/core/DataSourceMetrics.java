@@ -5,13 +5,11 @@ import dev.jdbcmetrics.core.sql.SqlAnalysisCache;
 import dev.jdbcmetrics.core.sql.SqlAnalyzer;
 import dev.jdbcmetrics.core.sql.SqlNormalizer;
 import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * All metrics of one datasource: the entry point the JDBC wrappers record through.
@@ -36,8 +34,8 @@ public final class DataSourceMetrics implements AutoCloseable {
     private final ConnectionMeters connections;
     private final SqlAnalysisCache<QueryMeters> cache;
     private final Map<String, QueryMeters> byOperationAndTable = new ConcurrentHashMap<>();
-    private final Map<String, QueryMeters> byFingerprint = new ConcurrentHashMap<>();
-    private final AtomicInteger statementSlots;
+    /** Statement mode's top N, or null when it is off. */
+    private final StatementTop statements;
     /** For SQL whose meters could not be registered: recorded, but seen by no registry. */
     private final QueryMeters unpublished;
 
@@ -48,11 +46,11 @@ public final class DataSourceMetrics implements AutoCloseable {
         this.meters = new Meters(registry, name, guard);
         this.slowLog = new SlowQueryLog(name);
         this.tables = new TableLabels(config.maxTables());
-        this.statementSlots = new AtomicInteger(config.statementTop());
         this.cache = new SqlAnalysisCache<>(config.sqlCacheSize(), config.maxCachedSqlLength(), this::resolve);
         registerErrorCounter(registry);
         this.unpublished = new QueryMeters(OperationMeters.unpublished(config, slowLog), null);
         this.connections = new ConnectionMeters(meters);
+        this.statements = config.statementTop() == 0 ? null : new StatementTop(config.statementTop(), meters, config);
     }
 
     /**
@@ -136,12 +134,20 @@ public final class DataSourceMetrics implements AutoCloseable {
     @Override
     public void close() {
         if (LiveMetrics.release(meters.registry(), this)) {
+            if (statements != null) {
+                statements.close();
+            }
             meters.removeAll();
         }
     }
 
     Meters meters() {
         return meters;
+    }
+
+    /** Statement mode's ranking, or null when it is off. */
+    StatementTop statements() {
+        return statements;
     }
 
     private QueryMeters resolve(String sql) {
@@ -151,7 +157,7 @@ public final class DataSourceMetrics implements AutoCloseable {
             String table = config.tableLabel() ? tables.label(analysis.table()) : null;
             QueryMeters shared = byOperationAndTable.computeIfAbsent(operation + '\u0000' + table,
                     key -> new QueryMeters(operationMeters(operation, table), null));
-            if (config.statementTop() == 0 || sql.isBlank()) {
+            if (statements == null || sql.isBlank()) {
                 return shared;
             }
             return forStatement(sql, shared);
@@ -163,26 +169,8 @@ public final class DataSourceMetrics implements AutoCloseable {
 
     private QueryMeters forStatement(String sql, QueryMeters shared) {
         String normalized = SqlNormalizer.normalize(sql);
-        String fingerprint = SqlNormalizer.fingerprint(normalized);
-        QueryMeters existing = byFingerprint.get(fingerprint);
-        if (existing != null) {
-            return existing;
-        }
-        if (statementSlots.getAndUpdate(n -> Math.max(0, n - 1)) == 0) {
-            return shared;
-        }
-        return byFingerprint.computeIfAbsent(fingerprint, fp -> {
-            Tags tags = meters.tags(MeterNames.TAG_FINGERPRINT, fp);
-            meters.track(Gauge.builder(MeterNames.STATEMENT_INFO, () -> 1.0)
-                    .description("Maps a statement fingerprint to its normalised SQL")
-                    .tags(tags.and(MeterNames.TAG_SQL, normalized)).register(meters.registry()));
-            Histogram duration = meters.histogram(MeterNames.STATEMENT_DURATION,
-                    "Wall time of one normalised statement", HistogramUnit.SECONDS, new double[0], tags);
-            meters.counter(MeterNames.STATEMENT_EXECUTED, "Executions of one normalised statement", tags,
-                    duration, Histogram::count);
-            StatementMeters statement = new StatementMeters(duration);
-            return new QueryMeters(shared.operationMeters(), statement);
-        });
+        return new QueryMeters(shared.operationMeters(),
+                statements.candidate(SqlNormalizer.fingerprint(normalized), normalized));
     }
 
     private OperationMeters operationMeters(String operation, String table) {

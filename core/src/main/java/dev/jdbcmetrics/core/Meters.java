@@ -30,6 +30,8 @@ final class Meters {
     private final MeterRegistry registry;
     private final RecordingGuard guard;
     private final Tags datasourceTags;
+    /** The datasource's meters when these are a group of them (one statement's series), else null. */
+    private final Meters parent;
     private final List<Meter> registered = new CopyOnWriteArrayList<>();
     private final List<Runnable> unpublished = new CopyOnWriteArrayList<>();
     /** Tags that the registry's filters add to every meter (common tags), applied to histograms too. */
@@ -39,10 +41,30 @@ final class Meters {
         this.registry = registry;
         this.guard = guard;
         this.datasourceTags = Tags.of(MeterNames.TAG_DATASOURCE, datasource);
+        this.parent = null;
+    }
+
+    private Meters(Meters parent) {
+        this.registry = parent.registry;
+        this.guard = parent.guard;
+        this.datasourceTags = parent.datasourceTags;
+        this.parent = parent;
+    }
+
+    /**
+     * A group of this datasource's meters that is removed on its own, before the datasource closes
+     * (one statement's series in statement mode); the group's {@link #removeAll()} removes only them.
+     */
+    Meters group() {
+        return new Meters(this);
     }
 
     MeterRegistry registry() {
         return registry;
+    }
+
+    RecordingGuard guard() {
+        return guard;
     }
 
     Tags tags(String... keyValues) {
@@ -80,7 +102,7 @@ final class Meters {
     Histogram histogram(String name, String description, HistogramUnit unit, double[] bounds, Tags tags) {
         Histogram histogram = new Histogram(unit.recordedBounds(bounds));
         try {
-            publish(registry, name, description, unit, tags.and(commonTags), histogram);
+            publish(registry, name, description, unit, tags.and(commonTags()), histogram);
         } catch (RuntimeException e) {
             guard.failed("registration", e);
         }
@@ -99,6 +121,10 @@ final class Meters {
             }
         }
         commonTags = added;
+    }
+
+    private Tags commonTags() {
+        return parent == null ? commonTags : parent.commonTags();
     }
 
     <M extends Meter> M track(M meter) {

@@ -63,6 +63,9 @@ public final class QueryMeters {
     public void rowsAffected(long count) {
         if (count > 0) {
             meters.rowsAffected.add(count);
+            if (statement != null) {
+                statement.rows(count);
+            }
         }
     }
 
@@ -91,6 +94,9 @@ public final class QueryMeters {
     /** A result set closed or exhausted after {@code rows} successful {@code next()} calls. */
     public void resultSetRead(long rows) {
         meters.rowsPerResultSet.record(rows);
+        if (statement != null && rows > 0) {
+            statement.rows(rows);
+        }
     }
 
     private void afterExecution(long nanos, String sql) {

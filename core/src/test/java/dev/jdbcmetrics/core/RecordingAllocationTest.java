@@ -42,6 +42,27 @@ class RecordingAllocationTest {
         registry.close();
     }
 
+    @Test
+    void statementModeRecordingAllocatesNothingInsideOrOutsideTheTop() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // top 1: the update, heavier, takes the series from the select during the warm-up; the
+        // select then stays a candidate outside the top N, far below the bar, only compared
+        DataSourceMetrics metrics = DataSourceMetrics.create("alloc-statements", registry,
+                MetricsConfig.builder().statementTop(1).build());
+        SQLException failure = new SQLException("duplicate", "23505");
+        String select = "SELECT id, status FROM orders WHERE id = ?";
+        String update = "UPDATE orders SET status = ? WHERE id = ?";
+
+        run(metrics, failure, select, update, WARM_UP);
+        assertThat(metrics.statements().topFingerprints()).hasSize(1);
+        long before = threads.getCurrentThreadAllocatedBytes();
+        run(metrics, failure, select, update, MEASURED);
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+        assertThat(allocated).as("bytes allocated by %d recorded operations", MEASURED).isLessThan(16 * 1024);
+        registry.close();
+    }
+
     private static void run(DataSourceMetrics metrics, SQLException failure, String select, String update, int n) {
         ConnectionMeters connections = metrics.connections();
         for (int i = 0; i < n; i++) {
