@@ -7,6 +7,7 @@ import dev.jdbcmetrics.core.sql.SqlNormalizer;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -123,6 +124,20 @@ public final class DataSourceMetrics implements AutoCloseable {
     /** Where recording failures are contained and counted. */
     public RecordingGuard guard() {
         return guard;
+    }
+
+    /** The last slow queries of this datasource (at most 20), the most recent first, with normalised SQL. */
+    public List<SlowQuery> recentSlowQueries() {
+        return slowLog.recent().snapshot();
+    }
+
+    /**
+     * The datasources whose metrics are live in {@code registry}, or in a composite registry that
+     * {@code registry} belongs to (URL mode records into Micrometer's global composite, the exporter
+     * serves one of its Prometheus children).
+     */
+    public static List<DataSourceMetrics> live(MeterRegistry registry) {
+        return LiveMetrics.servedBy(registry);
     }
 
     /** How many SQL strings have their resolution cached now (bounded by the configuration). */
