@@ -29,24 +29,55 @@ public final class ConnectionMeters {
     private final LongAdder acquireStarts = new LongAdder();
     private final LongAdder failedAcquires = new LongAdder();
 
+    private boolean borrowsPublished;
+    private boolean transactionsPublished;
+
     ConnectionMeters(Meters meters) {
         this.meters = meters;
-        this.acquire = meters.histogram(MeterNames.CONNECTION_ACQUIRE, "Time spent in getConnection()",
-                HistogramUnit.SECONDS, Buckets.ACQUIRE_SECONDS, meters.tags());
-        this.usage = meters.histogram(MeterNames.CONNECTION_USAGE, "Time from getConnection() to close()",
-                HistogramUnit.SECONDS, Buckets.USAGE_SECONDS, meters.tags());
+        this.acquire = new Histogram(HistogramUnit.SECONDS.recordedBounds(Buckets.ACQUIRE_SECONDS));
+        this.usage = new Histogram(HistogramUnit.SECONDS.recordedBounds(Buckets.USAGE_SECONDS));
         this.leaks = meters.counter(MeterNames.CONNECTION_LEAKS,
                 "Connections held past the leak threshold", meters.tags());
-        String txHelp = "Transactions ended by commit or rollback on a non-auto-commit connection";
-        this.commits = meters.counter(MeterNames.TRANSACTIONS, txHelp,
-                meters.tags(MeterNames.TAG_OUTCOME, "commit"));
-        this.rollbacks = meters.counter(MeterNames.TRANSACTIONS, txHelp,
-                meters.tags(MeterNames.TAG_OUTCOME, "rollback"));
-        String txDurationHelp = "From a transaction's first statement to its commit or rollback";
-        this.commitDuration = meters.histogram(MeterNames.TRANSACTION_DURATION, txDurationHelp,
-                HistogramUnit.SECONDS, Buckets.USAGE_SECONDS, meters.tags(MeterNames.TAG_OUTCOME, "commit"));
-        this.rollbackDuration = meters.histogram(MeterNames.TRANSACTION_DURATION, txDurationHelp,
-                HistogramUnit.SECONDS, Buckets.USAGE_SECONDS, meters.tags(MeterNames.TAG_OUTCOME, "rollback"));
+        this.commits = new LongAdder();
+        this.rollbacks = new LongAdder();
+        this.commitDuration = new Histogram(HistogramUnit.SECONDS.recordedBounds(Buckets.USAGE_SECONDS));
+        this.rollbackDuration = new Histogram(HistogramUnit.SECONDS.recordedBounds(Buckets.USAGE_SECONDS));
+    }
+
+    /**
+     * Publishes {@code db_connection_acquire_seconds} and {@code db_connection_usage_seconds}: called
+     * by whatever will feed them (the wrapper's borrows, a pool's tracker), once or more. Until
+     * then they are not registered, so a datasource whose borrows nobody sees shows no acquire
+     * histogram rather than one that reads "never acquired".
+     */
+    public synchronized void measureBorrows() {
+        if (!borrowsPublished) {
+            borrowsPublished = true;
+            meters.histogram(MeterNames.CONNECTION_ACQUIRE, "Time spent in getConnection()", HistogramUnit.SECONDS,
+                    Buckets.ACQUIRE_SECONDS, meters.tags(), acquire);
+            meters.histogram(MeterNames.CONNECTION_USAGE, "Time from getConnection() to close()",
+                    HistogramUnit.SECONDS, Buckets.USAGE_SECONDS, meters.tags(), usage);
+        }
+    }
+
+    /**
+     * Publishes {@code db_transactions_total} and {@code db_transaction_duration_seconds}: called by
+     * the JDBC wrappers, which see commits and rollbacks, once or more.
+     */
+    public synchronized void measureTransactions() {
+        if (!transactionsPublished) {
+            transactionsPublished = true;
+            String txHelp = "Transactions ended by commit or rollback on a non-auto-commit connection";
+            meters.counter(MeterNames.TRANSACTIONS, txHelp, meters.tags(MeterNames.TAG_OUTCOME, "commit"), commits,
+                    LongAdder::sum);
+            meters.counter(MeterNames.TRANSACTIONS, txHelp, meters.tags(MeterNames.TAG_OUTCOME, "rollback"), rollbacks,
+                    LongAdder::sum);
+            String txDurationHelp = "From a transaction's first statement to its commit or rollback";
+            meters.histogram(MeterNames.TRANSACTION_DURATION, txDurationHelp, HistogramUnit.SECONDS,
+                    Buckets.USAGE_SECONDS, meters.tags(MeterNames.TAG_OUTCOME, "commit"), commitDuration);
+            meters.histogram(MeterNames.TRANSACTION_DURATION, txDurationHelp, HistogramUnit.SECONDS,
+                    Buckets.USAGE_SECONDS, meters.tags(MeterNames.TAG_OUTCOME, "rollback"), rollbackDuration);
+        }
     }
 
     /** A thread entered {@code getConnection()}; pair with {@link #acquired} or {@link #acquireFailed}. */

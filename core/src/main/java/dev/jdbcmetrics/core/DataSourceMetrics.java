@@ -4,13 +4,13 @@ import dev.jdbcmetrics.core.sql.SqlAnalysis;
 import dev.jdbcmetrics.core.sql.SqlAnalysisCache;
 import dev.jdbcmetrics.core.sql.SqlAnalyzer;
 import dev.jdbcmetrics.core.sql.SqlNormalizer;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * All metrics of one datasource: the entry point the JDBC wrappers record through.
@@ -37,18 +37,19 @@ public final class DataSourceMetrics implements AutoCloseable {
     private final Map<String, QueryMeters> byOperationAndTable = new ConcurrentHashMap<>();
     /** Statement mode's top N, or null when it is off. */
     private final StatementTop statements;
+    private final AtomicBoolean poolGauges = new AtomicBoolean();
     /** For SQL whose meters could not be registered: recorded, but seen by no registry. */
     private final QueryMeters unpublished;
 
-    private DataSourceMetrics(String name, MeterRegistry registry, MetricsConfig config) {
+    private DataSourceMetrics(String name, String jdbcUrl, MeterRegistry registry, MetricsConfig config) {
         this.name = name;
         this.config = config;
         this.guard = new RecordingGuard(name);
-        this.meters = new Meters(registry, name, guard);
+        this.meters = new Meters(registry, name, guard, MetricNames.of(config.naming(), jdbcUrl));
         this.slowLog = new SlowQueryLog(name);
         this.tables = new TableLabels(config.maxTables());
         this.cache = new SqlAnalysisCache<>(config.sqlCacheSize(), config.maxCachedSqlLength(), this::resolve);
-        registerErrorCounter(registry);
+        registerErrorCounter();
         this.unpublished = new QueryMeters(OperationMeters.unpublished(config, slowLog), null);
         this.connections = new ConnectionMeters(meters);
         this.statements = config.statementTop() == 0 ? null : new StatementTop(config.statementTop(), meters, config);
@@ -67,25 +68,31 @@ public final class DataSourceMetrics implements AutoCloseable {
      * @throws IllegalArgumentException if the name is blank
      */
     public static DataSourceMetrics create(String name, MeterRegistry registry, MetricsConfig config) {
+        return create(name, null, registry, config);
+    }
+
+    /**
+     * As {@link #create(String, MeterRegistry, MetricsConfig)}, for a datasource whose JDBC URL is
+     * known: under {@link Naming#OTEL}, {@code db.system.name} and {@code db.namespace} come from it
+     * (never a host, user or password).
+     *
+     * @param jdbcUrl the real driver's URL, or null when unknown
+     */
+    public static DataSourceMetrics create(String name, String jdbcUrl, MeterRegistry registry,
+            MetricsConfig config) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(config, "config");
         if (name.isBlank()) {
             throw new IllegalArgumentException("the datasource name must not be blank");
         }
-        return LiveMetrics.acquire(registry, name, () -> new DataSourceMetrics(name, registry, config));
+        return LiveMetrics.acquire(registry, name, () -> new DataSourceMetrics(name, jdbcUrl, registry, config));
     }
 
-    private void registerErrorCounter(MeterRegistry registry) {
-        try {
-            FunctionCounter errors = meters.track(FunctionCounter.builder(MeterNames.RECORDING_ERRORS, guard,
-                            RecordingGuard::failures)
-                    .description("Failures inside metric registration, contained so that queries never saw them")
-                    .tags(meters.tags()).register(registry));
-            meters.learnCommonTags(errors.getId(), meters.tags());
-        } catch (RuntimeException e) {
-            guard.failed("registration", e);
-        }
+    private void registerErrorCounter() {
+        meters.counter(MeterNames.RECORDING_ERRORS,
+                "Failures inside metric registration, contained so that queries never saw them", meters.tags(),
+                guard, RecordingGuard::failures);
     }
 
     /** The meters for one SQL string; never null, never throws. */
@@ -109,6 +116,16 @@ public final class DataSourceMetrics implements AutoCloseable {
                 .active(ConnectionMeters::lentOut)
                 .pending(ConnectionMeters::waiting)
                 .register();
+    }
+
+    /** Whether this datasource's pool gauges are registered (they have exactly one source). */
+    boolean poolGaugesRegistered() {
+        return poolGauges.get();
+    }
+
+    /** Claims the pool gauges for the caller: false when another source registered them already. */
+    boolean claimPoolGauges() {
+        return poolGauges.compareAndSet(false, true);
     }
 
     /** The {@code datasource} label value. */

@@ -16,6 +16,11 @@ final class Histogram {
     private final long[] bounds;
     private final LongAdder[] buckets;
     private final LongAdder sum = new LongAdder();
+    /**
+     * The Micrometer meters of registries that cannot read this histogram at scrape time (all but
+     * Prometheus'), recorded into as well; {@link Mirror#NONE} on the Prometheus-only fast path.
+     */
+    private volatile Mirror mirror = Mirror.NONE;
 
     /** @param bounds the inclusive upper bounds, ascending, in the unit values are recorded in */
     Histogram(long[] bounds) {
@@ -33,6 +38,17 @@ final class Histogram {
         }
         buckets[i].increment();
         sum.add(value);
+        mirror.record(value);
+    }
+
+    /** Also records every later value into {@code added}. */
+    synchronized void addMirror(Mirror added) {
+        mirror = Mirror.both(mirror, added);
+    }
+
+    /** Stops recording into {@code removed}. */
+    synchronized void removeMirror(Mirror removed) {
+        mirror = Mirror.without(mirror, removed);
     }
 
     long[] bounds() {

@@ -61,6 +61,59 @@ public final class JdbcUrls {
     }
 
     /**
+     * The OpenTelemetry {@code db.system.name} of a JDBC URL's subprotocol: {@code postgresql},
+     * {@code mysql}, {@code mariadb}, {@code h2database}, {@code hsqldb}, {@code derby},
+     * {@code sqlite}, {@code oracle.db}, {@code microsoft.sql_server}, {@code ibm.db2},
+     * {@code clickhouse}; {@code other_sql} for any other or a null URL.
+     */
+    public static String dbSystemName(String url) {
+        if (url == null || !url.startsWith("jdbc:")) {
+            return "other_sql";
+        }
+        String rest = url.substring(5);
+        int colon = rest.indexOf(':');
+        String subprotocol = (colon < 0 ? rest : rest.substring(0, colon)).toLowerCase(Locale.ROOT);
+        return switch (subprotocol) {
+            case "postgresql", "pgsql" -> "postgresql";
+            case "mysql" -> "mysql";
+            case "mariadb" -> "mariadb";
+            case "h2" -> "h2database";
+            case "hsqldb" -> "hsqldb";
+            case "derby" -> "derby";
+            case "sqlite" -> "sqlite";
+            case "oracle" -> "oracle.db";
+            case "sqlserver", "jtds" -> "microsoft.sql_server";
+            case "db2" -> "ibm.db2";
+            case "clickhouse", "ch" -> "clickhouse";
+            default -> "other_sql";
+        };
+    }
+
+    /**
+     * The database a JDBC URL names, for OpenTelemetry's {@code db.namespace}: the path of
+     * {@code jdbc:postgresql://db:5432/orders} ({@code orders}), the last element of
+     * {@code jdbc:h2:mem:test} ({@code test}), a {@code databaseName=} parameter; never a host,
+     * user or password. Empty when the URL names none or is null.
+     */
+    public static String databaseName(String url) {
+        if (url == null) {
+            return "";
+        }
+        String name = datasourceName(url);
+        int slash = name.lastIndexOf('/');
+        if (slash >= 0) {
+            return name.substring(slash + 1);
+        }
+        return url.contains("//") ? "" : name.equals(dbSubprotocol(url)) ? "" : name;
+    }
+
+    private static String dbSubprotocol(String url) {
+        String rest = url.startsWith("jdbc:") ? url.substring(5) : url;
+        int colon = rest.indexOf(':');
+        return (colon < 0 ? rest : rest.substring(0, colon)).toLowerCase(Locale.ROOT);
+    }
+
+    /**
      * The URL with everything that may hold a secret removed: user info (up to the last
      * {@code @}, in {@code //user:pw@host} and in {@code jdbc:oracle:thin:user/pw@host} form)
      * becomes {@code ***}, and all parameters (from the first {@code ?}, {@code ;} or {@code &})

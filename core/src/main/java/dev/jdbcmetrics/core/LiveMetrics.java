@@ -72,6 +72,13 @@ final class LiveMetrics {
         return false;
     }
 
+    /** The live metrics of datasource {@code name} in {@code registry}, or null. */
+    static synchronized DataSourceMetrics find(MeterRegistry registry, String name) {
+        Map<String, Entry> byName = byRegistry.get(registry);
+        Entry entry = byName == null ? null : byName.get(name);
+        return entry == null ? null : entry.metrics;
+    }
+
     /** @return true when {@code metrics} had no other user left, so its meters should go */
     static synchronized boolean release(MeterRegistry registry, DataSourceMetrics metrics) {
         Map<String, Entry> byName = byRegistry.get(registry);

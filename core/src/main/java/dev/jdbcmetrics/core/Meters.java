@@ -1,15 +1,14 @@
 package dev.jdbcmetrics.core;
 
 import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.ToDoubleFunction;
 
@@ -18,42 +17,41 @@ import java.util.function.ToDoubleFunction;
  * closing the datasource's metrics removes exactly its own meters and no other datasource's.
  *
  * <p>What the query path records into is ours: {@link LongAdder} counters and {@link Histogram}s,
- * which cost a few nanoseconds and never call the registry. The registry sees them only at
- * scrape time: counters as {@link FunctionCounter}s (every registry), histograms as Prometheus
- * histograms in a {@code PrometheusMeterRegistry} and as {@link FunctionTimer}s (count and total)
- * in any other registry.
+ * which cost a few nanoseconds and never call the registry. Counters and gauges reach the registry
+ * as function meters, read at scrape time; histograms go through {@link HistogramPublisher}. Every
+ * meter is registered through the registry, so its filters apply, under the names
+ * {@link MetricNames} gives for the configured {@link Naming}.
  */
 final class Meters {
 
-    private static final boolean PROMETHEUS_PRESENT = isPrometheusPresent();
-
     private final MeterRegistry registry;
     private final RecordingGuard guard;
+    private final MetricNames names;
+    private final HistogramPublisher histograms;
     private final Tags datasourceTags;
-    /** The datasource's meters when these are a group of them (one statement's series), else null. */
-    private final Meters parent;
     private final List<Meter> registered = new CopyOnWriteArrayList<>();
-    private final List<Runnable> unpublished = new CopyOnWriteArrayList<>();
-    /** Tags that the registry's filters add to every meter (common tags), applied to histograms too. */
-    private volatile Tags commonTags = Tags.empty();
+    /** Counters by what they are published as: two of ours published as one share their count. */
+    private final Map<List<MetricNames.Target>, LongAdder> countersByTarget = new ConcurrentHashMap<>();
 
-    Meters(MeterRegistry registry, String datasource, RecordingGuard guard) {
+    Meters(MeterRegistry registry, String datasource, RecordingGuard guard, MetricNames names) {
         this.registry = registry;
         this.guard = guard;
+        this.names = names;
+        this.histograms = new HistogramPublisher(registry, guard);
         this.datasourceTags = Tags.of(MeterNames.TAG_DATASOURCE, datasource);
-        this.parent = null;
     }
 
-    private Meters(Meters parent) {
-        this.registry = parent.registry;
-        this.guard = parent.guard;
-        this.datasourceTags = parent.datasourceTags;
-        this.parent = parent;
+    private Meters(Meters datasource) {
+        this.registry = datasource.registry;
+        this.guard = datasource.guard;
+        this.names = datasource.names;
+        this.histograms = new HistogramPublisher(registry, guard);
+        this.datasourceTags = datasource.datasourceTags;
     }
 
     /**
      * A group of this datasource's meters that is removed on its own, before the datasource closes
-     * (one statement's series in statement mode); the group's {@link #removeAll()} removes only them.
+     * (one statement's series in statement mode): the group's {@link #removeAll()} removes only them.
      */
     Meters group() {
         return new Meters(this);
@@ -67,6 +65,10 @@ final class Meters {
         return guard;
     }
 
+    Naming naming() {
+        return names.naming();
+    }
+
     Tags tags(String... keyValues) {
         return datasourceTags.and(keyValues);
     }
@@ -77,9 +79,15 @@ final class Meters {
      * registration below is contained the same way.
      */
     LongAdder counter(String name, String description, Tags tags) {
-        LongAdder adder = new LongAdder();
-        counter(name, description, tags, adder, LongAdder::sum);
-        return adder;
+        List<MetricNames.Target> targets = names.targets(name, tags);
+        if (targets.isEmpty()) {
+            return new LongAdder();
+        }
+        return countersByTarget.computeIfAbsent(targets, t -> {
+            LongAdder adder = new LongAdder();
+            register(t, description, adder, LongAdder::sum);
+            return adder;
+        });
     }
 
     /**
@@ -87,44 +95,55 @@ final class Meters {
      * elsewhere (a histogram's count or sum): one atomic add less per query.
      */
     <T> void counter(String name, String description, Tags tags, T source, ToDoubleFunction<T> count) {
-        try {
-            track(FunctionCounter.builder(name, source, count).description(description).tags(tags)
-                    .register(registry));
-        } catch (RuntimeException e) {
-            guard.failed("registration", e);
-        }
+        register(names.targets(name, tags), description, source, count);
     }
 
-    /**
-     * A histogram with the given bucket bounds (in seconds or rows), published to every Prometheus
-     * registry behind {@link #registry()}, and as a count-and-total timer to the others.
-     */
-    Histogram histogram(String name, String description, HistogramUnit unit, double[] bounds, Tags tags) {
-        Histogram histogram = new Histogram(unit.recordedBounds(bounds));
-        try {
-            publish(registry, name, description, unit, tags.and(commonTags()), histogram);
-        } catch (RuntimeException e) {
-            guard.failed("registration", e);
-        }
-        return histogram;
-    }
-
-    /**
-     * Learns the tags that the registry's filters add, from the id a registered meter ended up
-     * with; called once, with the first meter registered.
-     */
-    void learnCommonTags(Meter.Id registeredId, Tags requested) {
-        Tags added = Tags.empty();
-        for (Tag tag : registeredId.getTagsAsIterable()) {
-            if (!containsKey(requested, tag.getKey())) {
-                added = added.and(tag);
+    private <T> void register(List<MetricNames.Target> targets, String description, T source,
+            ToDoubleFunction<T> count) {
+        // Every counter read is also the moment to look for registries added to a composite since.
+        ToDoubleFunction<T> read = s -> {
+            histograms.adoptLateChildren();
+            return count.applyAsDouble(s);
+        };
+        for (MetricNames.Target target : targets) {
+            try {
+                track(FunctionCounter.builder(target.name(), source, read).description(description)
+                        .tags(target.tags()).baseUnit(target.baseUnit()).register(registry));
+            } catch (RuntimeException e) {
+                guard.failed("registration", e);
             }
         }
-        commonTags = added;
     }
 
-    private Tags commonTags() {
-        return parent == null ? commonTags : parent.commonTags();
+    /** A gauge of {@code source}, held strongly: a gauge holds its object weakly otherwise. */
+    <T> void gauge(String name, String description, Tags tags, T source, ToDoubleFunction<T> value) {
+        for (MetricNames.Target target : names.targets(name, tags)) {
+            try {
+                track(Gauge.builder(target.name(), source, value).description(description)
+                        .tags(target.tags()).baseUnit(target.baseUnit()).strongReference(true)
+                        .register(registry));
+            } catch (RuntimeException e) {
+                guard.failed("registration", e);
+            }
+        }
+    }
+
+    /**
+     * A histogram with the given bucket bounds (in seconds or rows), published to every registry
+     * behind {@link #registry()} in the form each can show (see {@link HistogramPublisher}).
+     */
+    Histogram histogram(String name, String description, HistogramUnit unit, double[] bounds, Tags tags) {
+        return histogram(name, description, unit, bounds, tags, new Histogram(unit.recordedBounds(bounds)));
+    }
+
+    /** Publishes {@code histogram}, which records with {@code bounds}, as {@link #histogram} does. */
+    Histogram histogram(String name, String description, HistogramUnit unit, double[] bounds, Tags tags,
+            Histogram histogram) {
+        for (MetricNames.Target target : names.targets(name, tags)) {
+            histograms.publish(new HistogramSpec(target.name(), description, unit, target.baseUnit(), bounds,
+                    target.tags()), histogram);
+        }
+        return histogram;
     }
 
     <M extends Meter> M track(M meter) {
@@ -137,45 +156,7 @@ final class Meters {
             registry.remove(meter);
         }
         registered.clear();
-        for (Runnable unpublish : unpublished) {
-            unpublish.run();
-        }
-        unpublished.clear();
-    }
-
-    private void publish(MeterRegistry target, String name, String description, HistogramUnit unit, Tags tags,
-            Histogram histogram) {
-        if (target instanceof CompositeMeterRegistry composite) {
-            // Each child gets the form it can show; the composite itself would hand a
-            // count-and-total timer to Prometheus children too, clashing with the histogram.
-            for (MeterRegistry child : composite.getRegistries()) {
-                publish(child, name, description, unit, tags, histogram);
-            }
-        } else if (PROMETHEUS_PRESENT && PrometheusHistograms.isPrometheus(target)) {
-            unpublished.add(PrometheusHistograms.add((io.micrometer.prometheusmetrics.PrometheusMeterRegistry) target,
-                    name, description, unit, tags, histogram));
-        } else if (unit == HistogramUnit.SECONDS) {
-            FunctionTimer timer = FunctionTimer.builder(name, histogram, Histogram::count, Histogram::sum,
-                    TimeUnit.NANOSECONDS).description(description).tags(tags).register(target);
-            unpublished.add(() -> target.remove(timer));
-        }
-    }
-
-    private static boolean containsKey(Tags tags, String key) {
-        for (Tag tag : tags) {
-            if (tag.getKey().equals(key)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean isPrometheusPresent() {
-        try {
-            Class.forName("io.micrometer.prometheusmetrics.PrometheusMeterRegistry", false, Meters.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
+        countersByTarget.clear();
+        histograms.removeAll();
     }
 }

@@ -3,6 +3,9 @@ package dev.jdbcmetrics.core;
 import dev.jdbcmetrics.core.sql.SqlAnalysis;
 import dev.jdbcmetrics.core.sql.SqlOperation;
 import io.micrometer.core.instrument.Tags;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.ToDoubleFunction;
@@ -16,6 +19,7 @@ final class OperationMeters {
     final String operation;
     final String table;
     final Histogram succeeded;
+    /** Under {@link Naming#PROMETHEUS} every failure; under OTEL those without a SQLState or error type. */
     final Histogram errored;
     final Histogram rowsPerResultSet;
     final LongAdder rowsAffected;
@@ -26,6 +30,11 @@ final class OperationMeters {
     private final Meters meters;
     private final Tags tags;
     private final AtomicReferenceArray<LongAdder> failedByClass = new AtomicReferenceArray<>(SqlStateClass.COUNT);
+    /** Under {@link Naming#OTEL}: failure durations by {@code error.type}, at most {@link #MAX_ERROR_TYPES}. */
+    private final Map<String, Histogram> erroredByType = new ConcurrentHashMap<>();
+    private final double[] durationBuckets;
+    private static final int MAX_ERROR_TYPES = 32;
+    private static final String DURATION_HELP = "Wall time of the execute call";
 
     private OperationMeters(Meters meters, Tags tags, String operation, String table, MetricsConfig config,
             SlowQueryLog slowLog) {
@@ -35,11 +44,11 @@ final class OperationMeters {
         this.table = table;
         this.slowNanos = config.slowQueryThreshold().toNanos();
         this.slowLog = slowLog;
-        String durationHelp = "Wall time of the execute call";
-        this.succeeded = histogram(MeterNames.QUERY_DURATION, durationHelp, HistogramUnit.SECONDS,
-                config.durationBuckets(), tags.and(MeterNames.TAG_OUTCOME, "success"));
-        this.errored = histogram(MeterNames.QUERY_DURATION, durationHelp, HistogramUnit.SECONDS,
-                config.durationBuckets(), tags.and(MeterNames.TAG_OUTCOME, "error"));
+        this.durationBuckets = config.durationBuckets();
+        this.succeeded = histogram(MeterNames.QUERY_DURATION, DURATION_HELP, HistogramUnit.SECONDS,
+                durationBuckets, durationTags("success", "", ""));
+        this.errored = histogram(MeterNames.QUERY_DURATION, DURATION_HELP, HistogramUnit.SECONDS,
+                durationBuckets, durationTags("error", "other", ""));
         this.rowsPerResultSet = histogram(MeterNames.QUERY_ROWS, "Rows read per result set",
                 HistogramUnit.ROWS, MetricsConfig.ROW_BUCKETS, tags);
         // Executions and rows returned are counted by the histograms already: read there at
@@ -51,6 +60,57 @@ final class OperationMeters {
         this.rowsAffected = counter(MeterNames.ROWS_AFFECTED, "Sum of non-negative update counts, batches included",
                 tags);
         this.slow = counter(MeterNames.SLOW_QUERIES, "Executions slower than the slow-query threshold", tags);
+    }
+
+    /**
+     * The duration tags: {@code outcome} in the Prometheus naming; in the OpenTelemetry one also
+     * {@code error.type} and {@code db.response.status_code} (MetricNames drops {@code outcome}).
+     */
+    private Tags durationTags(String outcome, String errorType, String statusCode) {
+        Tags withOutcome = tags.and(MeterNames.TAG_OUTCOME, outcome);
+        return meters == null || meters.naming() == Naming.PROMETHEUS ? withOutcome
+                : withOutcome.and(MetricNames.OTEL_ERROR_TYPE, errorType, MetricNames.OTEL_STATUS_CODE, statusCode);
+    }
+
+    /**
+     * Where a failed execution's duration goes: {@link #errored}, or under {@link Naming#OTEL} the
+     * histogram of its SQLState (else its exception class), created on first use. Only called
+     * when an execution failed, never on the success path.
+     */
+    Histogram errored(Throwable failure) {
+        if (meters == null || meters.naming() == Naming.PROMETHEUS || failure == null) {
+            return errored;
+        }
+        String sqlState = failure instanceof SQLException e ? validSqlState(e.getSQLState()) : null;
+        String errorType = sqlState != null ? sqlState : failure.getClass().getName();
+        Histogram histogram = erroredByType.get(errorType);
+        return histogram != null ? histogram : firstErrorOfType(errorType, sqlState);
+    }
+
+    private synchronized Histogram firstErrorOfType(String errorType, String sqlState) {
+        Histogram histogram = erroredByType.get(errorType);
+        if (histogram == null) {
+            if (erroredByType.size() >= MAX_ERROR_TYPES) {
+                return errored; // bounded: further kinds count as error.type="other"
+            }
+            histogram = histogram(MeterNames.QUERY_DURATION, DURATION_HELP, HistogramUnit.SECONDS, durationBuckets,
+                    durationTags("error", errorType, sqlState != null ? sqlState : ""));
+            erroredByType.put(errorType, histogram);
+        }
+        return histogram;
+    }
+
+    private static String validSqlState(String state) {
+        if (state == null || state.length() != 5) {
+            return null;
+        }
+        for (int i = 0; i < 5; i++) {
+            char c = state.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'A' && c <= 'Z')) {
+                return null;
+            }
+        }
+        return state;
     }
 
     private LongAdder counter(String name, String description, Tags tags) {

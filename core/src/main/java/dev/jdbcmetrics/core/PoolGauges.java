@@ -1,8 +1,6 @@
 package dev.jdbcmetrics.core;
 
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
 import java.util.function.ToDoubleFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,8 +81,9 @@ public final class PoolGauges<T> {
      * already: a datasource's gauges have exactly one source.
      */
     public static boolean existFor(MeterRegistry registry, String datasource) {
-        return registry.find(MeterNames.CONNECTIONS_ACTIVE).tag(MeterNames.TAG_DATASOURCE, datasource).gauge() != null
-                || registry.find(MeterNames.CONNECTIONS_PENDING).tag(MeterNames.TAG_DATASOURCE, datasource).gauge() != null;
+        // Asked of our own bookkeeping, not of registry.find(): a filter may have denied or renamed them.
+        DataSourceMetrics live = LiveMetrics.find(registry, datasource);
+        return live != null && live.poolGaugesRegistered();
     }
 
     /**
@@ -95,7 +94,7 @@ public final class PoolGauges<T> {
      *         cannot read two sources, and Micrometer would silently keep the first
      */
     public boolean register() {
-        if (existFor(metrics.meters().registry(), metrics.name())) {
+        if (!metrics.claimPoolGauges()) {
             logger.warn("jdbc-metrics: the pool gauges of datasource '{}' are registered already (by a wrapper or"
                     + " pool of the same name); give each datasource its own name. Keeping the first.", metrics.name());
             return false;
@@ -123,14 +122,7 @@ public final class PoolGauges<T> {
             return;
         }
         Meters meters = metrics.meters();
-        MeterRegistry registry = meters.registry();
-        Tags tags = meters.tags();
-        try {
-            meters.track(Gauge.builder(name, source, s -> read(f, s)).description(description)
-                    .tags(tags).strongReference(true).register(registry));
-        } catch (RuntimeException e) {
-            metrics.guard().failed("registration", e);
-        }
+        meters.gauge(name, description, meters.tags(), source, s -> read(f, s));
     }
 
     private double read(ToDoubleFunction<T> f, T s) {

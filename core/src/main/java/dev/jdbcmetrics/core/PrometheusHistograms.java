@@ -1,93 +1,133 @@
 package dev.jdbcmetrics.core;
 
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.config.NamingConvention;
+import io.micrometer.core.instrument.noop.NoopMeter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.model.registry.MultiCollector;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
 import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.WeakHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Exposes {@link Histogram}s as real Prometheus histograms of a {@link PrometheusMeterRegistry}:
- * one collector per Prometheus registry, shared by every datasource that records into it, read
- * at scrape time. Names and label keys follow the registry's naming convention, so the output is
- * what a Micrometer timer with the same name would give ({@code db_query_duration_seconds_bucket}).
+ * The Prometheus fast path: our {@link Histogram}s as real Prometheus histograms of a
+ * {@link PrometheusMeterRegistry}, read at scrape time, so the query path never calls the registry.
  *
- * <p>Only loaded when micrometer-registry-prometheus is on the class path.
+ * <p>Each histogram first registers an <em>anchor</em> through the registry
+ * ({@link HistogramSpec#anchor()}: a meter of the histogram's name and tags with no measurements).
+ * The registry's filters decide what becomes of it as of any meter: denied, it is a no-op meter and
+ * the histogram is not exposed; otherwise its id carries the renamed name and the common and
+ * changed tags, and the histogram is exposed under exactly that id, named by the registry's naming
+ * convention ({@code db_query_duration_seconds_bucket}). The anchor also puts the histogram in the
+ * registry's {@code getMeters()} and {@code find()}; it has no measurements because the registry
+ * would expose them as families of the same name, which a Prometheus scrape refuses. Removing the
+ * anchor from the registry (by us on close, or by the application) removes the histogram.
+ *
+ * <p>One collector per Prometheus registry, shared by every datasource. Two histograms whose
+ * anchors end up with the same id (two datasources of one name, or a filter that drops the tag
+ * telling them apart) are one series: the first one published is exposed, as the registry keeps
+ * the first of two counters of one id. Only loaded when micrometer-registry-prometheus is on the
+ * class path.
  */
 final class PrometheusHistograms implements MultiCollector {
 
-    private static final Map<PrometheusRegistry, PrometheusHistograms> byRegistry = new WeakHashMap<>();
+    private static final Map<PrometheusMeterRegistry, PrometheusHistograms> byRegistry = new WeakHashMap<>();
 
-    private final List<Series> series = new CopyOnWriteArrayList<>();
+    private final PrometheusMeterRegistry registry;
+    private final Map<Meter.Id, Series> series = new ConcurrentHashMap<>();
 
-    private record SeriesKey(String name, Labels labels) {
+    private PrometheusHistograms(PrometheusMeterRegistry registry) {
+        this.registry = registry;
     }
 
-    private record Series(String name, String help, Labels labels, double[] upperBounds, double scale, Histogram histogram) {
+    /** One exposed histogram: its anchor, the family name and labels the naming convention gave. */
+    private record Series(Meter anchor, Histogram histogram, String family, String help, Labels labels,
+            double[] upperBounds, double scale) {
+    }
+
+    static boolean isPrometheus(MeterRegistry registry) {
+        return registry instanceof PrometheusMeterRegistry;
     }
 
     /**
-     * Adds a histogram to {@code registry}'s scrapes.
+     * Exposes {@code histogram} in {@code registry}'s scrapes under the id the registry's filters
+     * give {@code spec}.
      *
-     * @return what removes it again
+     * @return what removes it again; null when the filters deny it (nothing to remove)
      */
-    static Runnable add(PrometheusMeterRegistry registry, String name, String description, HistogramUnit unit,
-            Iterable<Tag> tags, Histogram histogram) {
+    static Runnable add(MeterRegistry registry, HistogramSpec spec, Histogram histogram) {
+        PrometheusMeterRegistry prometheus = (PrometheusMeterRegistry) registry;
+        Meter anchor = spec.anchor().register(prometheus);
+        if (anchor instanceof NoopMeter) {
+            return null;
+        }
+        PrometheusHistograms collector = of(prometheus);
+        Series added = collector.series(anchor, spec, histogram);
+        if (collector.series.putIfAbsent(anchor.getId(), added) != null) {
+            return null; // the first histogram of this id is exposed; its anchor is its own
+        }
+        return () -> {
+            if (collector.series.remove(anchor.getId(), added)) {
+                prometheus.remove(anchor);
+            }
+        };
+    }
+
+    private static PrometheusHistograms of(PrometheusMeterRegistry registry) {
+        synchronized (byRegistry) {
+            return byRegistry.computeIfAbsent(registry, r -> {
+                PrometheusHistograms collector = new PrometheusHistograms(r);
+                r.getPrometheusRegistry().register(collector);
+                r.config().onMeterRemoved(collector::removed);
+                return collector;
+            });
+        }
+    }
+
+    private void removed(Meter meter) {
+        Series s = series.get(meter.getId());
+        if (s != null && s.anchor == meter) {
+            series.remove(meter.getId(), s);
+        }
+    }
+
+    private Series series(Meter anchor, HistogramSpec spec, Histogram histogram) {
+        Meter.Id id = anchor.getId();
         NamingConvention naming = registry.config().namingConvention();
-        String prometheusName = naming.name(name, unit.type, unit.baseUnit);
+        // Unit annotations such as OpenTelemetry's {row} are not part of a Prometheus name.
+        String baseUnit = id.getBaseUnit() != null && id.getBaseUnit().startsWith("{") ? null : id.getBaseUnit();
+        String family = naming.name(id.getName(), spec.unit().type, baseUnit);
         List<String> keys = new ArrayList<>();
         List<String> values = new ArrayList<>();
-        for (Tag tag : tags) {
+        for (Tag tag : id.getTagsAsIterable()) {
             keys.add(naming.tagKey(tag.getKey()));
             values.add(naming.tagValue(tag.getValue()));
         }
         long[] bounds = histogram.bounds();
         double[] upperBounds = new double[bounds.length + 1];
         for (int i = 0; i < bounds.length; i++) {
-            upperBounds[i] = bounds[i] * unit.scale;
+            upperBounds[i] = bounds[i] * spec.unit().scale;
         }
         upperBounds[bounds.length] = Double.POSITIVE_INFINITY;
-        Series series = new Series(prometheusName, description, Labels.of(keys, values), upperBounds, unit.scale,
-                histogram);
-        PrometheusHistograms collector = of(registry.getPrometheusRegistry());
-        collector.series.add(series);
-        return () -> collector.series.remove(series);
-    }
-
-    private static PrometheusHistograms of(PrometheusRegistry registry) {
-        synchronized (byRegistry) {
-            return byRegistry.computeIfAbsent(registry, r -> {
-                PrometheusHistograms collector = new PrometheusHistograms();
-                r.register(collector);
-                return collector;
-            });
-        }
+        String help = id.getDescription() != null ? id.getDescription() : " ";
+        return new Series(anchor, histogram, family, help, Labels.of(keys, values), upperBounds, spec.unit().scale);
     }
 
     @Override
     public MetricSnapshots collect() {
         Map<String, HistogramSnapshot.Builder> families = new LinkedHashMap<>();
-        Set<SeriesKey> seen = new HashSet<>();
-        for (Series s : series) {
-            if (!seen.add(new SeriesKey(s.name, s.labels))) {
-                // Two datasources of the same name in one registry: a duplicated series would make
-                // every scrape fail, so the first one registered wins, as with Micrometer's meters.
-                continue;
-            }
-            HistogramSnapshot.Builder family = families.computeIfAbsent(s.name,
+        for (Series s : series.values()) {
+            HistogramSnapshot.Builder family = families.computeIfAbsent(s.family,
                     name -> HistogramSnapshot.builder().name(name).help(s.help));
             family.dataPoint(HistogramSnapshot.HistogramDataPointSnapshot.builder()
                     .classicHistogramBuckets(ClassicHistogramBuckets.of(s.upperBounds, s.histogram.bucketCounts()))
@@ -100,9 +140,5 @@ final class PrometheusHistograms implements MultiCollector {
             snapshots.add(family.build());
         }
         return new MetricSnapshots(snapshots);
-    }
-
-    static boolean isPrometheus(io.micrometer.core.instrument.MeterRegistry registry) {
-        return registry instanceof PrometheusMeterRegistry;
     }
 }

@@ -54,7 +54,7 @@ public final class QueryMeters {
      * @param sql     as for {@link #succeeded}
      */
     public void failed(long nanos, Throwable failure, String sql) {
-        meters.errored.record(nanos);
+        meters.errored(failure).record(nanos);
         meters.failed(SqlStateClass.index(failure)).increment();
         afterExecution(nanos, sql);
     }

@@ -1,6 +1,5 @@
 package dev.jdbcmetrics.core;
 
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Tags;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -25,13 +24,8 @@ final class StatementSeries {
     static StatementSeries register(Meters meters, MetricsConfig config, String fingerprint, String sql) {
         Meters group = meters.group();
         Tags tags = meters.tags(MeterNames.TAG_FINGERPRINT, fingerprint);
-        try {
-            group.track(Gauge.builder(MeterNames.STATEMENT_INFO, () -> 1.0)
-                    .description("Maps a statement fingerprint to its normalised SQL")
-                    .tags(tags.and(MeterNames.TAG_SQL, sql)).register(meters.registry()));
-        } catch (RuntimeException e) {
-            meters.guard().failed("registration", e);
-        }
+        group.gauge(MeterNames.STATEMENT_INFO, "Maps a statement fingerprint to its normalised SQL",
+                tags.and(MeterNames.TAG_SQL, sql), sql, s -> 1.0);
         Histogram duration = group.histogram(MeterNames.STATEMENT_DURATION, "Wall time of one normalised statement",
                 HistogramUnit.SECONDS, config.durationBuckets(), tags);
         group.counter(MeterNames.STATEMENT_EXECUTED, "Executions of one normalised statement", tags, duration,

@@ -20,6 +20,8 @@ class PrometheusHistogramsTest {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         DataSourceMetrics first = DataSourceMetrics.create("default", registry, MetricsConfig.defaults());
         DataSourceMetrics second = DataSourceMetrics.create("default", registry, MetricsConfig.defaults());
+        first.connections().measureBorrows();
+        second.connections().measureBorrows();
         first.query("SELECT id FROM orders").succeeded(1_000_000, null);
         for (int i = 0; i < 3; i++) {
             second.query("SELECT id FROM orders").succeeded(1_000_000, null);

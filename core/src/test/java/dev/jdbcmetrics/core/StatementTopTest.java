@@ -93,6 +93,27 @@ class StatementTopTest {
     }
 
     @Test
+    void inAnyRegistryTheEvictedStatementsMetersGo() {
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry simple =
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        DataSourceMetrics metrics = DataSourceMetrics.create("simple", simple,
+                MetricsConfig.builder().statementTop(1).build());
+        String a = "DELETE FROM a WHERE id = 1";
+        String b = "DELETE FROM b WHERE id = 1";
+        metrics.query(a).succeeded(MS, a);
+        metrics.query(b).succeeded(5 * MS, b);
+        metrics.query(b).succeeded(5 * MS, b);
+        assertThat(simple.get(MeterNames.STATEMENT_DURATION).timers()).singleElement().satisfies(t -> {
+            assertThat(t.getId().getTag(MeterNames.TAG_FINGERPRINT)).isEqualTo(fingerprint(b));
+            assertThat(t.count()).isEqualTo(2);
+        });
+        assertThat(Search.in(simple).tag(MeterNames.TAG_FINGERPRINT, fingerprint(a)).meters()).isEmpty();
+        assertThat(simple.get(MeterNames.STATEMENT_EVICTED).functionCounter().count()).isEqualTo(1.0);
+        metrics.close();
+        assertThat(simple.getMeters()).isEmpty();
+    }
+
+    @Test
     void rowsReturnedAndAffectedAreCountedPerStatement() {
         DataSourceMetrics metrics = DataSourceMetrics.create("rows", registry,
                 MetricsConfig.builder().statementTop(2).build());
@@ -130,12 +151,12 @@ class StatementTopTest {
         assertThat(statements.candidateCount()).isEqualTo(80);
         assertThat(statements.topFingerprints()).hasSize(top).contains(fingerprint(heavy));
         assertThat(metrics.cachedSqlCount()).isLessThanOrEqualTo(1_000);
-        // per statement in the top: info, executed, rows as Micrometer meters; the histogram is
-        // exposed straight to Prometheus; per table (10 + other), 4 counters
+        // per statement in the top: info, executed, rows and the duration histogram's anchor meter;
+        // per table (10 + other): 4 counters and 3 histogram anchors
         int statementMeters = (int) registry.getMeters().stream().map(Meter::getId)
                 .filter(id -> id.getTag(MeterNames.TAG_FINGERPRINT) != null).count();
-        assertThat(statementMeters).isEqualTo(3 * top);
-        assertThat(registry.getMeters().size()).isLessThanOrEqualTo(metersBefore + 3 * top + 4 * 11 + 2);
+        assertThat(statementMeters).isEqualTo(4 * top);
+        assertThat(registry.getMeters().size()).isLessThanOrEqualTo(metersBefore + 4 * top + 7 * 11 + 2);
         assertThat(registry.scrape().lines().filter(l -> l.startsWith("db_statement_duration_seconds_count{")))
                 .hasSize(top);
     }

@@ -18,4 +18,9 @@ final class DataSourceNaming {
         }
         return "default";
     }
+
+    /** The JDBC URL behind {@code dataSource} where it says (a HikariCP pool does), else null. */
+    static String jdbcUrlOf(DataSource dataSource) {
+        return Hikari.PRESENT ? HikariPoolState.jdbcUrl(dataSource) : null;
+    }
 }

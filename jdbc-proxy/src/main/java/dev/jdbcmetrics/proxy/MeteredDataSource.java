@@ -55,6 +55,8 @@ public final class MeteredDataSource implements DataSource, AutoCloseable {
         this.metrics = metrics;
         this.connectionMeters = metrics.connections();
         this.leakDetector = LeakDetector.of(metrics.config().leakThreshold(), connectionMeters, metrics.name());
+        connectionMeters.measureBorrows();
+        connectionMeters.measureTransactions();
         PoolGaugeBinding.bind(metrics, delegate);
     }
 
@@ -232,7 +234,8 @@ public final class MeteredDataSource implements DataSource, AutoCloseable {
         /** Registers the meters and returns the wrapping data source. */
         public MeteredDataSource build() {
             String label = name != null ? name : DataSourceNaming.nameOf(dataSource);
-            return new MeteredDataSource(dataSource, DataSourceMetrics.create(label, registry, config));
+            return new MeteredDataSource(dataSource,
+                    DataSourceMetrics.create(label, DataSourceNaming.jdbcUrlOf(dataSource), registry, config));
         }
     }
 }

@@ -103,12 +103,14 @@ public final class MetricsDriver implements Driver {
         // that (the connection and transaction histograms) would never reach it.
         startEndpointOnce();
         // Every instance shares these: ServiceLoader and pools given driverClassName create their own.
-        DataSourceMetrics metrics = UrlModeMetrics.metrics(name, parsed.config());
+        DataSourceMetrics metrics = UrlModeMetrics.metrics(name, parsed.realUrl(), parsed.config());
         if (openedByHikari()) {
             // A pool's physical connection is not a borrow: HikariCP's borrows are measured by
             // JdbcMetricsTrackerFactory, and counting its connects here would mix the two.
             return MeteredConnection.wrapPhysical(open(driver, parsed), metrics);
         }
+        // A connection straight from the driver (DriverManager, a pool other than HikariCP) is a borrow.
+        metrics.connections().measureBorrows();
         return MeteredConnection.acquire(metrics, LeakDetector.OFF, () -> open(driver, parsed));
     }
 

@@ -88,6 +88,7 @@ public final class JdbcMetricsTrackerFactory implements MetricsTrackerFactory {
             return decorated;
         }
         DataSourceMetrics metrics = UrlModeMetrics.metricsIn(target, datasource);
+        metrics.connections().measureBorrows();
         PoolGauges.builder(metrics, poolStats)
                 .active(PoolStats::getActiveConnections)
                 .idle(PoolStats::getIdleConnections)

@@ -4,6 +4,7 @@ import dev.jdbcmetrics.core.DataSourceMetrics;
 import dev.jdbcmetrics.core.MetricsConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,23 +40,49 @@ public final class UrlModeMetrics {
         }
     }
 
-    /** The metrics of datasource {@code name} in {@link #registry()}, created with {@code config} on first use. */
-    public static DataSourceMetrics metrics(String name, MetricsConfig config) {
+    /**
+     * The metrics of datasource {@code name} in {@link #registry()}, created with {@code config} on
+     * first use (the driver sees commits and rollbacks, so they are published).
+     *
+     * @param jdbcUrl the real driver's URL, for OpenTelemetry's {@code db.system.name}; null if unknown
+     */
+    public static DataSourceMetrics metrics(String name, String jdbcUrl, MetricsConfig config) {
         DataSourceMetrics existing = byName.get(name);
         if (existing != null) {
             return existing;
         }
         MeterRegistry target = registry;
-        return byName.computeIfAbsent(name, n -> DataSourceMetrics.create(n, target, config));
+        return byName.computeIfAbsent(name, n -> {
+            DataSourceMetrics created = DataSourceMetrics.create(n, jdbcUrl, target, config);
+            created.connections().measureTransactions();
+            return created;
+        });
     }
 
     /**
      * The metrics a pool integration records into for datasource {@code name} in {@code target}: the
-     * driver's own when {@code target} is {@link #registry()}, else a separate set.
+     * driver's own when {@code target} is {@link #registry()} or reached through it (a child of
+     * Micrometer's global registry, as Spring Boot's registries are), so that one datasource is one
+     * set of meters and no family appears twice; else a separate set.
      */
     public static DataSourceMetrics metricsIn(MeterRegistry target, String name) {
-        return target == registry ? metrics(name, MetricsConfig.defaults())
+        return reaches(registry, target) ? metrics(name, null, MetricsConfig.defaults())
                 : DataSourceMetrics.create(name, target, MetricsConfig.defaults());
+    }
+
+    /** Whether meters registered in {@code from} reach {@code target} (it is {@code target} or a composite holding it). */
+    static boolean reaches(MeterRegistry from, MeterRegistry target) {
+        if (from == target) {
+            return true;
+        }
+        if (from instanceof CompositeMeterRegistry composite) {
+            for (MeterRegistry child : composite.getRegistries()) {
+                if (reaches(child, target)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**

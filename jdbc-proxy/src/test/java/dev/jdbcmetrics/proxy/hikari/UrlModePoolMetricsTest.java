@@ -12,6 +12,7 @@ import com.zaxxer.hikari.metrics.PoolStats;
 import dev.jdbcmetrics.proxy.MeteredDataSource;
 import dev.jdbcmetrics.proxy.MetricsDriver;
 import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.sql.Connection;
@@ -226,6 +227,40 @@ class UrlModePoolMetricsTest {
             }
             assertThat(value("db_queries_executed_total", jmx)).isEqualTo(1);
         }
+    }
+
+    @Test
+    void jmxMetricsOnAChildOfTheDriversCompositeAddNoSecondSetOfFamilies() throws Exception {
+        // Spring Boot's shape in URL mode: the driver records into a composite (Micrometer's global
+        // registry) holding Boot's Prometheus registry, to which Boot binds HikariJmxMetrics.
+        CompositeMeterRegistry global = new CompositeMeterRegistry();
+        global.add(registry);
+        registry.config().commonTags("application", "trial");
+        MetricsDriver.useRegistry(global);
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl("jdbc:metrics:h2:mem:urlModeJmxChild;DB_CLOSE_DELAY=-1?jdbcmetrics.name=jmxchild");
+        config.setPoolName("jmxchild");
+        config.setRegisterMbeans(true);
+        config.setMaximumPoolSize(2);
+        new HikariJmxMetrics("jmxchild").bindTo(registry);
+        try (HikariDataSource pool = new HikariDataSource(config); Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.execute("SELECT 1");
+            }
+            c.commit();
+        }
+
+        String scrape = registry.scrape();
+        List<String> samples = scrape.lines().filter(l -> l.startsWith("db_") && l.contains("jmxchild")).toList();
+        assertThat(samples).isNotEmpty().allSatisfy(l -> assertThat(l).contains("application=\"trial\""));
+        assertThat(samples.stream().filter(l -> l.startsWith("db_transaction_duration_seconds_count{"))).containsExactly(
+                "db_transaction_duration_seconds_count{application=\"trial\",datasource=\"jmxchild\",outcome=\"commit\"} 1",
+                "db_transaction_duration_seconds_count{application=\"trial\",datasource=\"jmxchild\",outcome=\"rollback\"} 0");
+        assertThat(samples.stream().filter(l -> l.startsWith("db_connections_max{"))).hasSize(1);
+        // nothing measures borrows here (no tracker): no acquire or usage histogram that would read 0
+        assertThat(scrape).doesNotContain("db_connection_acquire_seconds").doesNotContain("db_connection_usage_seconds");
+        global.close();
     }
 
     /** The one sample of {@code name} carrying every given label (and {@code datasource="orders"} by default). */
