@@ -136,6 +136,17 @@ final class Meters {
         return histogram(name, description, unit, bounds, tags, new Histogram(unit.recordedBounds(bounds)));
     }
 
+    /**
+     * A duration histogram (in seconds) of the query path: with native buckets kept alongside the
+     * classic ones when {@code nativeBuckets}, and exemplars of the current OpenTelemetry span
+     * when its API is on the class path.
+     */
+    Histogram durationHistogram(String name, String description, double[] bounds, Tags tags, boolean nativeBuckets) {
+        Histogram histogram = new Histogram(HistogramUnit.SECONDS.recordedBounds(bounds),
+                nativeBuckets ? new NativeBuckets(HistogramUnit.SECONDS.scale) : null, true);
+        return histogram(name, description, HistogramUnit.SECONDS, bounds, tags, histogram);
+    }
+
     /** Publishes {@code histogram}, which records with {@code bounds}, as {@link #histogram} does. */
     Histogram histogram(String name, String description, HistogramUnit unit, double[] bounds, Tags tags,
             Histogram histogram) {

@@ -33,6 +33,7 @@ final class OperationMeters {
     /** Under {@link Naming#OTEL}: failure durations by {@code error.type}, at most {@link #MAX_ERROR_TYPES}. */
     private final Map<String, Histogram> erroredByType = new ConcurrentHashMap<>();
     private final double[] durationBuckets;
+    private final boolean nativeHistograms;
     private static final int MAX_ERROR_TYPES = 32;
     private static final String DURATION_HELP = "Wall time of the execute call";
 
@@ -45,10 +46,9 @@ final class OperationMeters {
         this.slowNanos = config.slowQueryThreshold().toNanos();
         this.slowLog = slowLog;
         this.durationBuckets = config.durationBuckets();
-        this.succeeded = histogram(MeterNames.QUERY_DURATION, DURATION_HELP, HistogramUnit.SECONDS,
-                durationBuckets, durationTags("success", "", ""));
-        this.errored = histogram(MeterNames.QUERY_DURATION, DURATION_HELP, HistogramUnit.SECONDS,
-                durationBuckets, durationTags("error", "other", ""));
+        this.nativeHistograms = config.nativeHistograms();
+        this.succeeded = durationHistogram(durationTags("success", "", ""));
+        this.errored = durationHistogram(durationTags("error", "other", ""));
         this.rowsPerResultSet = histogram(MeterNames.QUERY_ROWS, "Rows read per result set",
                 HistogramUnit.ROWS, MetricsConfig.ROW_BUCKETS, tags);
         // Executions and rows returned are counted by the histograms already: read there at
@@ -93,8 +93,7 @@ final class OperationMeters {
             if (erroredByType.size() >= MAX_ERROR_TYPES) {
                 return errored; // bounded: further kinds count as error.type="other"
             }
-            histogram = histogram(MeterNames.QUERY_DURATION, DURATION_HELP, HistogramUnit.SECONDS, durationBuckets,
-                    durationTags("error", errorType, sqlState != null ? sqlState : ""));
+            histogram = durationHistogram(durationTags("error", errorType, sqlState != null ? sqlState : ""));
             erroredByType.put(errorType, histogram);
         }
         return histogram;
@@ -121,6 +120,12 @@ final class OperationMeters {
         if (meters != null) {
             meters.counter(name, description, tags, this, count);
         }
+    }
+
+    private Histogram durationHistogram(Tags tags) {
+        return meters == null ? new Histogram(HistogramUnit.SECONDS.recordedBounds(durationBuckets))
+                : meters.durationHistogram(MeterNames.QUERY_DURATION, DURATION_HELP, durationBuckets, tags,
+                        nativeHistograms);
     }
 
     private Histogram histogram(String name, String description, HistogramUnit unit, double[] bounds, Tags tags) {

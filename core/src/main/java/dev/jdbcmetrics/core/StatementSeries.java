@@ -26,8 +26,8 @@ final class StatementSeries {
         Tags tags = meters.tags(MeterNames.TAG_FINGERPRINT, fingerprint);
         group.gauge(MeterNames.STATEMENT_INFO, "Maps a statement fingerprint to its normalised SQL",
                 tags.and(MeterNames.TAG_SQL, sql), sql, s -> 1.0);
-        Histogram duration = group.histogram(MeterNames.STATEMENT_DURATION, "Wall time of one normalised statement",
-                HistogramUnit.SECONDS, config.durationBuckets(), tags);
+        Histogram duration = group.durationHistogram(MeterNames.STATEMENT_DURATION,
+                "Wall time of one normalised statement", config.durationBuckets(), tags, config.nativeHistograms());
         group.counter(MeterNames.STATEMENT_EXECUTED, "Executions of one normalised statement", tags, duration,
                 Histogram::count);
         LongAdder rows = group.counter(MeterNames.STATEMENT_ROWS, "Rows returned or affected by one normalised statement",
