@@ -17,6 +17,12 @@ import java.util.concurrent.atomic.LongAdder;
 final class NativeBuckets {
 
     static final int SCHEMA = 3;
+    /**
+     * The zero bucket's bound, 2^-128 as client_java's: only a recorded 0 is below it. It must not
+     * be 0: Prometheus 2.4x tells a native histogram from a classic one by a positive zero threshold
+     * (or non-empty buckets) of the family's first series, which may have no observations yet.
+     */
+    static final double ZERO_THRESHOLD = Math.pow(2, -128);
     private static final int PER_OCTAVE = 1 << SCHEMA;
     private static final int MIN_EXPONENT = -40;
     private static final int MAX_EXPONENT = 24;

@@ -137,7 +137,7 @@ final class PrometheusHistograms implements MultiCollector {
             int[][] indexes = new int[1][];
             long[] counts = natives.snapshot(indexes);
             point.nativeSchema(NativeBuckets.SCHEMA)
-                    .nativeZeroThreshold(0)
+                    .nativeZeroThreshold(NativeBuckets.ZERO_THRESHOLD)
                     .nativeZeroCount(natives.zeroCount())
                     .nativeBucketsForPositiveValues(NativeHistogramBuckets.of(indexes[0], counts))
                     .nativeBucketsForNegativeValues(NativeHistogramBuckets.EMPTY);

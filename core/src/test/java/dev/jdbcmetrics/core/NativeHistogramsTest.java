@@ -89,7 +89,7 @@ class NativeHistogramsTest {
         assertThat(histogram.getSampleCount()).isEqualTo(5);
         assertThat(histogram.getSampleSum()).isCloseTo(0.00325, org.assertj.core.api.Assertions.within(1e-15));
         assertThat(histogram.getZeroCount()).isEqualTo(1);
-        assertThat(histogram.getZeroThreshold()).isZero();
+        assertThat(histogram.getZeroThreshold()).isEqualTo(Math.pow(2, -128));
         // spans and deltas as the format has them: bucket -95 (1), then 15 empty, then -79 (3)
         assertThat(histogram.getPositiveSpanList()).extracting(Metrics.BucketSpan::getOffset,
                 Metrics.BucketSpan::getLength).containsExactly(

@@ -330,8 +330,21 @@ public final class PrometheusServer implements AutoCloseable {
         private String basicAuthUser;
         private String basicAuthPassword;
         private Duration scrapeInterval = Duration.ofSeconds(1);
+        private final List<String> features = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /**
+         * Optional: a feature flag to enable ({@code --enable-feature=...}), such as
+         * {@code native-histograms} or {@code exemplar-storage}. Default: none.
+         *
+         * @param feature the flag's name
+         * @return this builder
+         */
+        public Builder feature(String feature) {
+            features.add(feature);
+            return this;
         }
 
         /**
@@ -445,12 +458,16 @@ public final class PrometheusServer implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
             Process process;
+            List<String> command = new ArrayList<>(List.of(binary.toString(),
+                    "--config.file=" + dir.resolve("prometheus.yml"),
+                    "--storage.tsdb.path=" + dir.resolve("data"),
+                    "--web.listen-address=127.0.0.1:" + port,
+                    "--log.level=info"));
+            for (String feature : features) {
+                command.add("--enable-feature=" + feature);
+            }
             try {
-                process = new ProcessBuilder(binary.toString(),
-                        "--config.file=" + dir.resolve("prometheus.yml"),
-                        "--storage.tsdb.path=" + dir.resolve("data"),
-                        "--web.listen-address=127.0.0.1:" + port,
-                        "--log.level=info")
+                process = new ProcessBuilder(command)
                         .redirectErrorStream(true)
                         .redirectOutput(dir.resolve("prometheus.log").toFile())
                         .start();
