@@ -6,14 +6,14 @@
 #   - resident memory (VmRSS, and the peak VmHWM) from /proc/<pid>/status after the scrapes.
 # sql_exporter and jdbc-metrics run the same collector query; postgres_exporter runs its
 # default collectors (it has no "one query only" mode), which the table says. The sidecar
-# starts through its launcher (exporter/bin/jdbc-metrics-exporter), with the launcher's JVM
-# flags; "jdbc-metrics-cds" adds the launcher's class-data archive (JDBC_METRICS_EXPORTER_CDS);
+# starts through its launcher (sidecar/bin/jdbc-metrics-sidecar), with the launcher's JVM
+# flags; "jdbc-metrics-cds" adds the launcher's class-data archive (JDBC_METRICS_SIDECAR_CDS);
 # "jdbc-metrics-jvm-defaults" runs the same jar with plain "java -jar" for comparison.
 #
 # usage: benchmarks/footprint.sh [jdbc-metrics] [jdbc-metrics-cds] [jdbc-metrics-jvm-defaults]
 #        [postgres_exporter] [sql_exporter] (no argument: all five).
 #        Writes benchmarks/results/<date>-footprint.md.
-# Environment: JDBC_METRICS_EXPORTER_JAR (default exporter/target/jdbc-metrics-exporter.jar),
+# Environment: JDBC_METRICS_SIDECAR_JAR (default sidecar/target/jdbc-metrics-sidecar.jar),
 #              SCRAPES (default 30), WARMUP (untimed scrapes before them, default 5; e.g.
 #              WARMUP=300 SCRAPES=1000 for the steady state of a long-running exporter),
 #              FOOTPRINT_SUFFIX (appended to the result file's name, e.g. -steady),
@@ -29,7 +29,7 @@ PGPORT_NUM="${PGPORT:-5432}"
 PG_DB="${PGDATABASE:-jdbcmetrics}"
 PG_USER="${PGUSER:-jdbcmetrics}"
 export FOOTPRINT_DB_PASSWORD="${PGPASSWORD:-jdbcmetrics}"
-JAR="${JDBC_METRICS_EXPORTER_JAR:-exporter/target/jdbc-metrics-exporter.jar}"
+JAR="${JDBC_METRICS_SIDECAR_JAR:-sidecar/target/jdbc-metrics-sidecar.jar}"
 QUERY="SELECT datname::text AS datname, numbackends::float AS numbackends FROM pg_stat_database WHERE datname IS NOT NULL"
 WORK="$(mktemp -d)"
 PIDS=()
@@ -187,7 +187,7 @@ EOF
 }
 
 require_jar() {
-    [[ -f "$JAR" ]] || die "$JAR not found: build the sidecar with 'mvn -B -q -pl exporter -am package -DskipTests' or set JDBC_METRICS_EXPORTER_JAR"
+    [[ -f "$JAR" ]] || die "$JAR not found: build the sidecar with 'mvn -B -q -pl sidecar -am package -DskipTests' or set JDBC_METRICS_SIDECAR_JAR"
 }
 
 run_jdbc_metrics() {
@@ -195,19 +195,19 @@ run_jdbc_metrics() {
     sidecar_config
     local port
     port=$(free_port)
-    JDBC_METRICS_EXPORTER_JAR="$JAR" measure jdbc-metrics "$port" "one cached collector query, launcher's JVM flags" \
-        exporter/bin/jdbc-metrics-exporter --config "$WORK/exporter.yml" --port "$port"
+    JDBC_METRICS_SIDECAR_JAR="$JAR" measure jdbc-metrics "$port" "one cached collector query, launcher's JVM flags" \
+        sidecar/bin/jdbc-metrics-sidecar --config "$WORK/exporter.yml" --port "$port"
 }
 
-# The launcher with a class-data archive (JDBC_METRICS_EXPORTER_CDS): one unmeasured run writes
+# The launcher with a class-data archive (JDBC_METRICS_SIDECAR_CDS): one unmeasured run writes
 # the archive when it stops, the measured run maps it.
 run_jdbc_metrics_cds() {
     require_jar
     sidecar_config
-    local port archive="$WORK/jdbc-metrics-exporter.jsa"
+    local port archive="$WORK/jdbc-metrics-sidecar.jsa"
     port=$(free_port)
-    JDBC_METRICS_EXPORTER_JAR="$JAR" JDBC_METRICS_EXPORTER_CDS="$archive" \
-        exporter/bin/jdbc-metrics-exporter --config "$WORK/exporter.yml" --port "$port" >"$WORK/cds-training.log" 2>&1 &
+    JDBC_METRICS_SIDECAR_JAR="$JAR" JDBC_METRICS_SIDECAR_CDS="$archive" \
+        sidecar/bin/jdbc-metrics-sidecar --config "$WORK/exporter.yml" --port "$port" >"$WORK/cds-training.log" 2>&1 &
     local pid=$!
     PIDS+=("$pid")
     first_200_ms "http://127.0.0.1:$port/metrics" "$(now_ms)" "$pid" >/dev/null
@@ -215,9 +215,9 @@ run_jdbc_metrics_cds() {
     kill "$pid" && wait "$pid" 2>/dev/null || true
     [[ -f "$archive" ]] || die "the training run wrote no class-data archive (log: $WORK/cds-training.log)"
     port=$(free_port)
-    JDBC_METRICS_EXPORTER_JAR="$JAR" JDBC_METRICS_EXPORTER_CDS="$archive" \
+    JDBC_METRICS_SIDECAR_JAR="$JAR" JDBC_METRICS_SIDECAR_CDS="$archive" \
         measure jdbc-metrics-cds "$port" "as jdbc-metrics, with a class-data archive" \
-        exporter/bin/jdbc-metrics-exporter --config "$WORK/exporter.yml" --port "$port"
+        sidecar/bin/jdbc-metrics-sidecar --config "$WORK/exporter.yml" --port "$port"
 }
 
 run_jdbc_metrics_jvm_defaults() {

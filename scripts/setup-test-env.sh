@@ -146,6 +146,11 @@ command -v prometheus >/dev/null && command -v promtool >/dev/null \
     || die "prometheus/promtool still not on PATH after installing the 'prometheus' package"
 say "prometheus: $(prometheus --version 2>&1 | sed -n 1p)"
 
+# curl: scripts/fleet.sh reads the Prometheus servers' own /metrics and readiness with it.
+if ! command -v curl >/dev/null; then
+    apt_install curl
+fi
+
 # --- Chromium (headless, for the live page's browser test) --------------------------------
 
 if ! command -v chromium >/dev/null; then

@@ -3,6 +3,7 @@ package dev.jdbcmetrics.benchmarks;
 import com.zaxxer.hikari.HikariConfig;
 import dev.jdbcmetrics.proxy.MeteredDataSource;
 import dev.jdbcmetrics.proxy.MetricsDriver;
+import dev.jdbcmetrics.proxy.hikari.HikariMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import javax.sql.DataSource;
@@ -16,6 +17,16 @@ final class JdbcMetricsSetup {
     /** In code: the pool wrapped by {@link MeteredDataSource}. */
     static DataSource wrap(DataSource pool, MeterRegistry registry) {
         return MeteredDataSource.builder(pool).name("bench").registry(registry).build();
+    }
+
+    /** In code, the pool's tracker reporting the borrows. */
+    static DataSource wrapWithPoolTracker(DataSource pool, MeterRegistry registry) {
+        return MeteredDataSource.builder(pool).name("bench").registry(registry).poolTracker(true).build();
+    }
+
+    /** By URL, with HikariCP's tracker reporting the pool's gauges and borrows. */
+    static HikariConfig viaUrlWithPoolMetrics(HikariConfig config, MeterRegistry registry) {
+        return HikariMetrics.instrument(viaUrl(config, registry), registry);
     }
 
     /**

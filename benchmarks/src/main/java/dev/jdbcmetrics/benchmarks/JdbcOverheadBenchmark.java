@@ -50,7 +50,8 @@ import org.openjdk.jmh.infra.ThreadParams;
 @Measurement(iterations = 5, time = 2)
 public class JdbcOverheadBenchmark {
 
-    @Param({"raw", "hikari-micrometer", "jdbc-metrics", "jdbc-metrics-url", "p6spy",
+    @Param({"raw", "hikari-micrometer", "jdbc-metrics", "jdbc-metrics-tracker", "jdbc-metrics-simple",
+            "jdbc-metrics-url", "jdbc-metrics-url-pool", "p6spy",
         "datasource-proxy", "datasource-proxy-rows", "datasource-micrometer", "otel"})
     public String tool;
 

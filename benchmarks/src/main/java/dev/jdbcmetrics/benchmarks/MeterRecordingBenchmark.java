@@ -7,6 +7,7 @@ import dev.jdbcmetrics.core.QueryMeters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -31,7 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * around it, for a Micrometer {@code Timer} with the 11 default duration buckets as SLOs, a
  * Micrometer {@code Counter}, our {@link QueryMeters#succeeded}, and everything we record for
  * one pooled point SELECT (acquire, query, one row, usage), both with our meters and with the
- * Micrometer meters we used before. All meters are shared by every thread, as in production;
+ * Micrometer meters we used before, and the same into a {@code SimpleMeterRegistry}, where our
+ * histograms also record into Micrometer timers (the path of every registry but Prometheus').
+ * All meters are shared by every thread, as in production;
  * {@link MeterRecordingTwoThreadsBenchmark} runs the same with two threads.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -57,6 +60,10 @@ public class MeterRecordingBenchmark {
     private QueryMeters query;
     private ConnectionMeters connections;
     private MicrometerQueryRecording micrometerRecording;
+    private SimpleMeterRegistry simpleRegistry;
+    private DataSourceMetrics simpleMetrics;
+    private QueryMeters simpleQuery;
+    private ConnectionMeters simpleConnections;
 
     @Setup
     public void register() {
@@ -68,13 +75,21 @@ public class MeterRecordingBenchmark {
         metrics = DataSourceMetrics.create("bench", registry, MetricsConfig.defaults());
         query = metrics.query(SQL);
         connections = metrics.connections();
+        connections.measureBorrows();
         micrometerRecording = new MicrometerQueryRecording(registry);
+        simpleRegistry = new SimpleMeterRegistry();
+        simpleMetrics = DataSourceMetrics.create("bench", simpleRegistry, MetricsConfig.defaults());
+        simpleQuery = simpleMetrics.query(SQL);
+        simpleConnections = simpleMetrics.connections();
+        simpleConnections.measureBorrows();
     }
 
     @TearDown
     public void close() {
         metrics.close();
         registry.close();
+        simpleMetrics.close();
+        simpleRegistry.close();
     }
 
     /** (a) Micrometer {@code Timer} with 11 SLO buckets. */
@@ -103,6 +118,19 @@ public class MeterRecordingBenchmark {
         query.succeeded(queryNanos, SQL);
         query.resultSetRead(1);
         connections.released(usageNanos);
+    }
+
+    /**
+     * (f) {@link #pooledQuery} into a {@code SimpleMeterRegistry}: the path of every registry but
+     * Prometheus', our histograms plus the Micrometer timers and summary that mirror them.
+     */
+    @Benchmark
+    public void pooledQuerySimpleRegistry() {
+        simpleConnections.acquireStarted();
+        simpleConnections.acquired(acquireNanos);
+        simpleQuery.succeeded(queryNanos, SQL);
+        simpleQuery.resultSetRead(1);
+        simpleConnections.released(usageNanos);
     }
 
     /** (e) The same recordings as {@link #pooledQuery} into the Micrometer meters used before. */

@@ -14,8 +14,20 @@ public enum Tool {
     HIKARI_MICROMETER("hikari-micrometer"),
     /** jdbc-metrics in code: {@code MeteredDataSource} around the pool. */
     JDBC_METRICS("jdbc-metrics"),
+    /**
+     * jdbc-metrics in code with the pool's tracker reporting borrows
+     * ({@code MeteredDataSource.builder(pool).poolTracker(true)}).
+     */
+    JDBC_METRICS_TRACKER("jdbc-metrics-tracker"),
+    /**
+     * jdbc-metrics in code into a {@code SimpleMeterRegistry}: the path of every registry but
+     * Prometheus', where histograms are Micrometer timers recorded on the query path.
+     */
+    JDBC_METRICS_SIMPLE("jdbc-metrics-simple"),
     /** jdbc-metrics by URL: HikariCP's {@code jdbcUrl} set to {@code jdbc:metrics:h2:...}. */
     JDBC_METRICS_URL("jdbc-metrics-url"),
+    /** jdbc-metrics by URL with pool metrics: {@code HikariMetrics.instrument} installs its tracker. */
+    JDBC_METRICS_URL_POOL("jdbc-metrics-url-pool"),
     /** p6spy with a Micrometer listener timing every execution. */
     P6SPY("p6spy"),
     /** datasource-proxy with a Micrometer query listener. */

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import dev.jdbcmetrics.benchmarks.stub.StubDriver;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.sql.SQLException;
@@ -61,14 +62,23 @@ public final class Workbench implements AutoCloseable {
                 config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
             } else if (tool == Tool.JDBC_METRICS_URL) {
                 JdbcMetricsSetup.viaUrl(config, registry);
+            } else if (tool == Tool.JDBC_METRICS_URL_POOL) {
+                JdbcMetricsSetup.viaUrlWithPoolMetrics(config, registry);
             }
             pool = new HikariDataSource(config);
             return switch (tool) {
                 case RAW, HIKARI_MICROMETER -> new Workbench(db, registry, pool, pool, registry::scrape, null);
                 case JDBC_METRICS -> new Workbench(db, registry, pool,
                         JdbcMetricsSetup.wrap(pool, registry), registry::scrape, null);
-                case JDBC_METRICS_URL -> new Workbench(db, registry, pool, pool, registry::scrape,
-                        JdbcMetricsSetup::resetUrlMode);
+                case JDBC_METRICS_TRACKER -> new Workbench(db, registry, pool,
+                        JdbcMetricsSetup.wrapWithPoolTracker(pool, registry), registry::scrape, null);
+                case JDBC_METRICS_SIMPLE -> {
+                    SimpleMeterRegistry simple = new SimpleMeterRegistry();
+                    yield new Workbench(db, registry, pool, JdbcMetricsSetup.wrap(pool, simple),
+                            simple::getMetersAsString, simple::close);
+                }
+                case JDBC_METRICS_URL, JDBC_METRICS_URL_POOL -> new Workbench(db, registry, pool, pool,
+                        registry::scrape, JdbcMetricsSetup::resetUrlMode);
                 case P6SPY -> new Workbench(db, registry, pool, P6spySetup.wrap(pool, registry),
                         registry::scrape, null);
                 case DATASOURCE_PROXY, DATASOURCE_PROXY_ROWS -> new Workbench(db, registry, pool,
@@ -85,7 +95,7 @@ public final class Workbench implements AutoCloseable {
             if (pool != null) {
                 pool.close();
             }
-            if (tool == Tool.JDBC_METRICS_URL) {
+            if (tool == Tool.JDBC_METRICS_URL || tool == Tool.JDBC_METRICS_URL_POOL) {
                 JdbcMetricsSetup.resetUrlMode();
             }
             registry.close();

@@ -43,7 +43,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 public class WrapperOverheadBenchmark {
 
-    @Param({"raw", "hikari-micrometer", "jdbc-metrics", "jdbc-metrics-url", "p6spy",
+    @Param({"raw", "hikari-micrometer", "jdbc-metrics", "jdbc-metrics-tracker", "jdbc-metrics-simple",
+            "jdbc-metrics-url", "jdbc-metrics-url-pool", "p6spy",
         "datasource-proxy", "datasource-proxy-rows", "datasource-micrometer", "otel"})
     public String tool;
 

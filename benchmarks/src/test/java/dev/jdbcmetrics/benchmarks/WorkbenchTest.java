@@ -133,7 +133,7 @@ class WorkbenchTest {
                     "db_rows_affected_total{datasource=\"bench\",operation=\"update\",table=\"orders\"} 101.0",
                     "db_rows_returned_total{datasource=\"bench\",operation=\"select\",table=\"orders\"} 11.0",
                     "db_query_rows_count{datasource=\"bench\",operation=\"select\",table=\"orders\"} 2");
-            if (tool == Tool.JDBC_METRICS) {
+            if (tool != Tool.JDBC_METRICS_URL) {
                 // In code, connections are the pool's leases; in URL mode, the driver's physical ones.
                 assertThat(workbench.scrape()).contains(
                         "db_connection_acquire_seconds_count{datasource=\"bench\"} 4",
@@ -153,7 +153,8 @@ class WorkbenchTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Tool.class, names = {"JDBC_METRICS", "JDBC_METRICS_URL"})
+    @EnumSource(value = Tool.class, names = {"JDBC_METRICS", "JDBC_METRICS_TRACKER", "JDBC_METRICS_URL",
+            "JDBC_METRICS_URL_POOL"})
     void jdbcMetricsCountsOnePointSelectOverTheStub(Tool tool) throws Exception {
         try (Workbench workbench = Workbench.open(tool, Backend.STUB)) {
             Workloads.pointSelect(workbench.dataSource(), 1234);
@@ -169,7 +170,7 @@ class WorkbenchTest {
         assertThatThrownBy(() -> Tool.of("hikari"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Unknown tool 'hikari'; expected one of: raw, hikari-micrometer, jdbc-metrics,"
-                        + " jdbc-metrics-url, p6spy, datasource-proxy, datasource-proxy-rows,"
+                        + " jdbc-metrics-tracker, jdbc-metrics-simple, jdbc-metrics-url, jdbc-metrics-url-pool, p6spy, datasource-proxy, datasource-proxy-rows,"
                         + " datasource-micrometer, otel");
     }
 
@@ -182,7 +183,8 @@ class WorkbenchTest {
     }
 
     static Stream<Arguments> jdbcMetricsToolsOnEveryBackend() {
-        return onEveryBackend(Tool.JDBC_METRICS, Tool.JDBC_METRICS_URL);
+        return onEveryBackend(Tool.JDBC_METRICS, Tool.JDBC_METRICS_TRACKER, Tool.JDBC_METRICS_URL,
+                Tool.JDBC_METRICS_URL_POOL);
     }
 
     private static Stream<Arguments> onEveryBackend(Tool... tools) {

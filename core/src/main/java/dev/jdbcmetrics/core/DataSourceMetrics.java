@@ -4,6 +4,7 @@ import dev.jdbcmetrics.core.sql.SqlAnalysis;
 import dev.jdbcmetrics.core.sql.SqlAnalysisCache;
 import dev.jdbcmetrics.core.sql.SqlAnalyzer;
 import dev.jdbcmetrics.core.sql.SqlNormalizer;
+import dev.jdbcmetrics.core.sql.SqlOperation;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * All metrics of one datasource: the entry point the JDBC wrappers record through.
@@ -38,6 +40,9 @@ public final class DataSourceMetrics implements AutoCloseable {
     /** Statement mode's top N, or null when it is off. */
     private final StatementTop statements;
     private final AtomicBoolean poolGauges = new AtomicBoolean();
+    private final SeriesBudget budget;
+    /** The key of the group that label combinations past the series budget record into. */
+    private final String overflowKey;
     /** For SQL whose meters could not be registered: recorded, but seen by no registry. */
     private final QueryMeters unpublished;
 
@@ -48,11 +53,18 @@ public final class DataSourceMetrics implements AutoCloseable {
         this.meters = new Meters(registry, name, guard, MetricNames.of(config.naming(), jdbcUrl));
         this.slowLog = new SlowQueryLog(name);
         this.tables = new TableLabels(config.maxTables());
+        this.budget = new SeriesBudget(config);
+        this.overflowKey = groupKey(SqlOperation.OTHER.label(), config.tableLabel() ? TableLabels.OTHER : null);
         this.cache = new SqlAnalysisCache<>(config.sqlCacheSize(), config.maxCachedSqlLength(), this::resolve);
         registerErrorCounter();
+        meters.counter(MeterNames.SERIES_OVERFLOW,
+                "Recordings past the series budget (maxSeries): executions counted under operation=other,"
+                        + " table=other, and failures counted without their sqlstate_class",
+                meters.tags(), budget.overflow(), LongAdder::sum);
         this.unpublished = new QueryMeters(OperationMeters.unpublished(config, slowLog), null);
         this.connections = new ConnectionMeters(meters);
-        this.statements = config.statementTop() == 0 ? null : new StatementTop(config.statementTop(), meters, config);
+        this.statements = config.statementTop() == 0 ? null
+                : new StatementTop(config.statementTop(), meters, config, budget);
     }
 
     /**
@@ -187,8 +199,7 @@ public final class DataSourceMetrics implements AutoCloseable {
             SqlAnalysis analysis = SqlAnalyzer.analyze(sql);
             String operation = analysis.operation().label();
             String table = config.tableLabel() ? tables.label(analysis.table()) : null;
-            QueryMeters shared = byOperationAndTable.computeIfAbsent(operation + '\u0000' + table,
-                    key -> new QueryMeters(operationMeters(operation, table), null));
+            QueryMeters shared = group(operation, table);
             if (statements == null || sql.isBlank()) {
                 return shared;
             }
@@ -201,8 +212,40 @@ public final class DataSourceMetrics implements AutoCloseable {
 
     private QueryMeters forStatement(String sql, QueryMeters shared) {
         String normalized = SqlNormalizer.normalize(sql);
-        return new QueryMeters(shared.operationMeters(),
-                statements.candidate(SqlNormalizer.fingerprint(normalized), normalized));
+        return shared.withStatement(statements.candidate(SqlNormalizer.fingerprint(normalized), normalized));
+    }
+
+    /**
+     * The meters of one operation and table, registered on first use if the series budget holds
+     * them; otherwise the overflow group's, counting each execution as overflow.
+     */
+    private QueryMeters group(String operation, String table) {
+        String key = groupKey(operation, table);
+        QueryMeters existing = byOperationAndTable.get(key);
+        if (existing != null) {
+            return existing;
+        }
+        QueryMeters created = byOperationAndTable.computeIfAbsent(key, k -> k.equals(overflowKey)
+                        || budget.tryReserve(SeriesBudget.groupSeries(config))
+                ? new QueryMeters(operationMeters(operation, table), null)
+                : null);
+        if (created != null) {
+            return created;
+        }
+        // The overflow group is reserved from the start; it is registered when first needed.
+        QueryMeters overflowGroup = byOperationAndTable.computeIfAbsent(overflowKey, k ->
+                new QueryMeters(operationMeters(SqlOperation.OTHER.label(), table == null ? null : TableLabels.OTHER),
+                        null));
+        return new QueryMeters(overflowGroup.operationMeters(), null, budget.overflow());
+    }
+
+    private static String groupKey(String operation, String table) {
+        return operation + '\u0000' + table;
+    }
+
+    /** The series this datasource has reserved against its budget ({@link MetricsConfig#maxSeries()}). */
+    int reservedSeries() {
+        return budget.used();
     }
 
     private OperationMeters operationMeters(String operation, String table) {
@@ -210,7 +253,7 @@ public final class DataSourceMetrics implements AutoCloseable {
                 ? meters.tags(MeterNames.TAG_OPERATION, operation)
                 : meters.tags(MeterNames.TAG_OPERATION, operation, MeterNames.TAG_TABLE, table);
         return OperationMeters.register(meters, tags, operation, table == null ? SqlAnalysis.NO_TABLE : table,
-                config, slowLog);
+                config, slowLog, budget);
     }
 
 }

@@ -58,7 +58,7 @@ final class HistogramPublisher {
     synchronized void publish(HistogramSpec spec, Histogram histogram) {
         Entry entry = new Entry(spec, histogram, new IdentityHashMap<>());
         entries.add(entry);
-        publish(root, entry, spec);
+        publish(root, entry, spec, false);
     }
 
     /** Publishes every histogram to the children composites have gained since; called at scrape time. */
@@ -97,12 +97,12 @@ final class HistogramPublisher {
         for (Entry entry : entries) {
             HistogramSpec mapped = entry.mappedIn.get(composite);
             if (mapped != null) {
-                publish(child, entry, mapped);
+                publish(child, entry, mapped, true);
             }
         }
     }
 
-    private void publish(MeterRegistry registry, Entry entry, HistogramSpec spec) {
+    private void publish(MeterRegistry registry, Entry entry, HistogramSpec spec, boolean viaComposite) {
         try {
             if (registry instanceof CompositeMeterRegistry composite) {
                 publishToComposite(composite, entry, spec);
@@ -110,7 +110,7 @@ final class HistogramPublisher {
             }
             Runnable removal = PROMETHEUS_PRESENT && PrometheusHistograms.isPrometheus(registry)
                     ? PrometheusHistograms.add(registry, spec, entry.histogram)
-                    : MicrometerHistograms.add(registry, spec, entry.histogram);
+                    : MicrometerHistograms.add(registry, spec, entry.histogram, viaComposite);
             if (removal != null) {
                 removals.add(removal);
             }
@@ -136,7 +136,7 @@ final class HistogramPublisher {
         HistogramSpec mapped = spec.mappedTo(anchor.getId());
         entry.mappedIn.put(composite, mapped);
         for (MeterRegistry child : known) {
-            publish(child, entry, mapped);
+            publish(child, entry, mapped, true);
         }
     }
 

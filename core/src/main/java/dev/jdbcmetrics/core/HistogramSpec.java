@@ -2,6 +2,7 @@ package dev.jdbcmetrics.core;
 
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;
+import java.util.List;
 
 /**
  * What one histogram is published as: its name, tags and bucket bounds (in exposed units:
@@ -21,7 +22,7 @@ record HistogramSpec(String name, String description, HistogramUnit unit, String
      * in the registry's {@code find}, while emitting nothing itself.
      */
     Meter.Builder anchor() {
-        return Meter.builder(name, unit.type, java.util.List.of()).tags(tags).description(description)
+        return Meter.builder(name, unit.type, List.of()).tags(tags).description(description)
                 .baseUnit(baseUnit);
     }
 }

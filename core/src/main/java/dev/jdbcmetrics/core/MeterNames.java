@@ -36,6 +36,7 @@ public final class MeterNames {
 
     /** Failures inside metric recording itself, contained so that queries never see them. */
     public static final String RECORDING_ERRORS = "jdbc.metrics.recording.errors";
+    public static final String SERIES_OVERFLOW = "db.series.overflow";
 
     public static final String TAG_DATASOURCE = "datasource";
     public static final String TAG_OPERATION = "operation";

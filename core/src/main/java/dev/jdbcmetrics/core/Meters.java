@@ -142,9 +142,14 @@ final class Meters {
      * when its API is on the class path.
      */
     Histogram durationHistogram(String name, String description, double[] bounds, Tags tags, boolean nativeBuckets) {
-        Histogram histogram = new Histogram(HistogramUnit.SECONDS.recordedBounds(bounds),
+        return histogram(name, description, HistogramUnit.SECONDS, bounds, tags,
+                newDurationHistogram(bounds, nativeBuckets));
+    }
+
+    /** A duration histogram as {@link #durationHistogram} makes, not published (yet). */
+    static Histogram newDurationHistogram(double[] bounds, boolean nativeBuckets) {
+        return new Histogram(HistogramUnit.SECONDS.recordedBounds(bounds),
                 nativeBuckets ? new NativeBuckets(HistogramUnit.SECONDS.scale) : null, true);
-        return histogram(name, description, HistogramUnit.SECONDS, bounds, tags, histogram);
     }
 
     /** Publishes {@code histogram}, which records with {@code bounds}, as {@link #histogram} does. */

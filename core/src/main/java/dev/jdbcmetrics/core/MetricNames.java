@@ -1,5 +1,6 @@
 package dev.jdbcmetrics.core;
 
+import dev.jdbcmetrics.core.sql.SqlAnalysis;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import java.util.List;
@@ -126,7 +127,7 @@ final class MetricNames {
                     queryLevel = true;
                 }
                 case MeterNames.TAG_TABLE -> out = out.and("db.collection.name",
-                        value.equals(dev.jdbcmetrics.core.sql.SqlAnalysis.NO_TABLE) ? "" : value);
+                        value.equals(SqlAnalysis.NO_TABLE) ? "" : value);
                 case MeterNames.TAG_SQLSTATE_CLASS -> {
                     // counted without it: db.client.connection.timeouts has no such attribute
                 }

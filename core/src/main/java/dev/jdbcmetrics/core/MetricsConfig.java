@@ -23,6 +23,12 @@ public final class MetricsConfig {
     public static final double[] DEFAULT_DURATION_BUCKETS =
             {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
 
+    /**
+     * The default of {@link Builder#maxSeries(int)}: 10,000 series per datasource, about 200
+     * operation and table pairs with the default buckets.
+     */
+    public static final int DEFAULT_MAX_SERIES = 10_000;
+
     /** The buckets of {@code db_query_rows}. */
     public static final double[] ROW_BUCKETS = {1, 10, 100, 1000, 10000, 100000};
 
@@ -31,6 +37,7 @@ public final class MetricsConfig {
     private final Duration slowQueryThreshold;
     private final double[] durationBuckets;
     private final int maxTables;
+    private final int maxSeries;
     private final boolean tableLabel;
     private final int statementTop;
     private final Duration leakThreshold;
@@ -43,6 +50,7 @@ public final class MetricsConfig {
         this.slowQueryThreshold = builder.slowQueryThreshold;
         this.durationBuckets = builder.durationBuckets.clone();
         this.maxTables = builder.maxTables;
+        this.maxSeries = builder.maxSeries;
         this.tableLabel = builder.tableLabel;
         this.statementTop = builder.statementTop;
         this.leakThreshold = builder.leakThreshold;
@@ -75,6 +83,14 @@ public final class MetricsConfig {
     /** Distinct {@code table} label values per datasource before the rest become {@code other}. */
     public int maxTables() {
         return maxTables;
+    }
+
+    /**
+     * The most series one datasource publishes; label combinations past it record into
+     * {@code operation="other", table="other"} and count in {@code db_series_overflow_total}.
+     */
+    public int maxSeries() {
+        return maxSeries;
     }
 
     /** Whether query metrics carry the {@code table} label. */
@@ -119,7 +135,7 @@ public final class MetricsConfig {
     public String toString() {
         return "MetricsConfig[slowQueryThreshold=" + slowQueryThreshold
                 + ", durationBuckets=" + Arrays.toString(durationBuckets)
-                + ", maxTables=" + maxTables + ", tableLabel=" + tableLabel
+                + ", maxTables=" + maxTables + ", maxSeries=" + maxSeries + ", tableLabel=" + tableLabel
                 + ", statementTop=" + statementTop + ", leakThreshold=" + leakThreshold
                 + ", nativeHistograms=" + nativeHistograms + ", naming=" + naming
                 + ", sqlCacheSize=" + sqlCacheSize + ", maxCachedSqlLength=" + maxCachedSqlLength + "]";
@@ -130,6 +146,7 @@ public final class MetricsConfig {
         private Duration slowQueryThreshold = Duration.ofSeconds(1);
         private double[] durationBuckets = DEFAULT_DURATION_BUCKETS;
         private int maxTables = 100;
+        private int maxSeries = DEFAULT_MAX_SERIES;
         private boolean tableLabel = true;
         private int statementTop;
         private Duration leakThreshold = Duration.ZERO;
@@ -178,6 +195,19 @@ public final class MetricsConfig {
                 throw new IllegalArgumentException("maxTables must be at least 1, was " + maxTables);
             }
             this.maxTables = maxTables;
+            return this;
+        }
+
+        /**
+         * Optional: the most series one datasource may publish, counted as the Prometheus text
+         * exposition shows them (a histogram is its buckets plus 3). Default
+         * {@value #DEFAULT_MAX_SERIES}. Label combinations past it record into
+         * {@code operation="other", table="other"} (totals stay exact) and count in
+         * {@code db_series_overflow_total}. Must hold at least the datasource's fixed series and
+         * that overflow group: {@code build()} refuses less, naming the minimum.
+         */
+        public Builder maxSeries(int maxSeries) {
+            this.maxSeries = maxSeries;
             return this;
         }
 
@@ -245,9 +275,21 @@ public final class MetricsConfig {
             return this;
         }
 
-        /** The configuration. */
+        /**
+         * The configuration.
+         *
+         * @throws IllegalArgumentException if {@code maxSeries} cannot hold the fixed series and
+         *                                  the overflow group with these buckets
+         */
         public MetricsConfig build() {
-            return new MetricsConfig(this);
+            MetricsConfig config = new MetricsConfig(this);
+            int minimum = SeriesBudget.minimum(config);
+            if (maxSeries < minimum) {
+                throw new IllegalArgumentException("maxSeries must be at least " + minimum
+                        + " (the datasource's fixed series and one overflow group with these buckets), was "
+                        + maxSeries);
+            }
+            return config;
         }
     }
 }

@@ -51,6 +51,8 @@ public final class MetricsSettings {
         TABLE_LABEL("tableLabel", "table-label", "table_label", Kind.BOOLEAN),
         /** {@link MetricsConfig.Builder#maxTables(int)}. */
         MAX_TABLES("maxTables", "max-tables", "max_tables", Kind.COUNT),
+        /** {@link MetricsConfig.Builder#maxSeries(int)}. */
+        MAX_SERIES("maxSeries", "max-series", "max_series", Kind.COUNT),
         /** {@link MetricsConfig.Builder#slowQueryThreshold(Duration)}. */
         SLOW_QUERY_THRESHOLD("slowQueryMillis", "slow-query-threshold", "slow_query_threshold", Kind.DURATION),
         /** {@link MetricsConfig.Builder#leakThreshold(Duration)}; not a sidecar setting (it owns its pools). */
@@ -142,6 +144,7 @@ public final class MetricsSettings {
         switch (setting) {
             case TABLE_LABEL -> builder.tableLabel(bool(value));
             case MAX_TABLES -> builder.maxTables(count(value, 1));
+            case MAX_SERIES -> builder.maxSeries(count(value, 1));
             case SLOW_QUERY_THRESHOLD -> builder.slowQueryThreshold(duration(value, form, true));
             case LEAK_THRESHOLD -> builder.leakThreshold(duration(value, form, false));
             case STATEMENT_TOP -> builder.statementTop(count(value, 0));

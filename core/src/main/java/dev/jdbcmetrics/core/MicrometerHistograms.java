@@ -33,12 +33,17 @@ final class MicrometerHistograms {
     /**
      * Registers {@code spec} in {@code registry} and has {@code histogram} record into it.
      *
+     * @param viaComposite whether {@code registry} is reached through a composite, whose anchor of
+     *                     this histogram (an empty meter of the same id) the timer then replaces
      * @return what removes it again; null when the registry's filters deny it
      */
-    static Runnable add(MeterRegistry registry, HistogramSpec spec, Histogram histogram) {
+    static Runnable add(MeterRegistry registry, HistogramSpec spec, Histogram histogram, boolean viaComposite) {
         try {
             return register(registry, spec, histogram);
         } catch (IllegalArgumentException differentType) {
+            if (!viaComposite) {
+                throw differentType; // someone else's meter of this id: not ours to replace
+            }
             // A composite's anchor (an empty meter of this id, see HistogramPublisher) got here first:
             // it is ours and measures nothing, so the timer takes its place.
             registry.removeByPreFilterId(new Meter.Id(spec.name(), spec.tags(), spec.baseUnit(), spec.description(),

@@ -29,18 +29,21 @@ final class OperationMeters {
 
     private final Meters meters;
     private final Tags tags;
+    private final SeriesBudget budget;
     private final AtomicReferenceArray<LongAdder> failedByClass = new AtomicReferenceArray<>(SqlStateClass.COUNT);
     /** Under {@link Naming#OTEL}: failure durations by {@code error.type}, at most {@link #MAX_ERROR_TYPES}. */
     private final Map<String, Histogram> erroredByType = new ConcurrentHashMap<>();
     private final double[] durationBuckets;
     private final boolean nativeHistograms;
     private static final int MAX_ERROR_TYPES = 32;
+    private boolean otherErrorsPublished;
     private static final String DURATION_HELP = "Wall time of the execute call";
 
     private OperationMeters(Meters meters, Tags tags, String operation, String table, MetricsConfig config,
-            SlowQueryLog slowLog) {
+            SlowQueryLog slowLog, SeriesBudget budget) {
         this.meters = meters;
         this.tags = tags;
+        this.budget = budget;
         this.operation = operation;
         this.table = table;
         this.slowNanos = config.slowQueryThreshold().toNanos();
@@ -48,7 +51,11 @@ final class OperationMeters {
         this.durationBuckets = config.durationBuckets();
         this.nativeHistograms = config.nativeHistograms();
         this.succeeded = durationHistogram(durationTags("success", "", ""));
-        this.errored = durationHistogram(durationTags("error", "other", ""));
+        // Under OTEL, failures go to one histogram per error type (errored(Throwable)); this one is
+        // published only once their number reaches the bound, for the rest.
+        this.errored = meters == null || meters.naming() == Naming.PROMETHEUS
+                ? durationHistogram(durationTags("error", "other", ""))
+                : Meters.newDurationHistogram(durationBuckets, nativeHistograms);
         this.rowsPerResultSet = histogram(MeterNames.QUERY_ROWS, "Rows read per result set",
                 HistogramUnit.ROWS, MetricsConfig.ROW_BUCKETS, tags);
         // Executions and rows returned are counted by the histograms already: read there at
@@ -90,8 +97,16 @@ final class OperationMeters {
     private synchronized Histogram firstErrorOfType(String errorType, String sqlState) {
         Histogram histogram = erroredByType.get(errorType);
         if (histogram == null) {
-            if (erroredByType.size() >= MAX_ERROR_TYPES) {
-                return errored; // bounded: further kinds count as error.type="other"
+            if (erroredByType.size() >= MAX_ERROR_TYPES || (budget != null
+                    && !budget.tryReserve(SeriesBudget.histogramSeries(durationBuckets.length)))) {
+                // bounded (by kinds, and by the series budget, which holds this group's error
+                // histogram already): further kinds count as error.type="other", published on the first
+                if (!otherErrorsPublished) {
+                    otherErrorsPublished = true;
+                    meters.histogram(MeterNames.QUERY_DURATION, DURATION_HELP, HistogramUnit.SECONDS, durationBuckets,
+                            durationTags("error", "other", ""), errored);
+                }
+                return errored;
             }
             histogram = durationHistogram(durationTags("error", errorType, sqlState != null ? sqlState : ""));
             erroredByType.put(errorType, histogram);
@@ -135,8 +150,8 @@ final class OperationMeters {
 
     /** Creates and publishes the meters of one operation and table. */
     static OperationMeters register(Meters meters, Tags tags, String operation, String table, MetricsConfig config,
-            SlowQueryLog slowLog) {
-        return new OperationMeters(meters, tags, operation, table, config, slowLog);
+            SlowQueryLog slowLog, SeriesBudget budget) {
+        return new OperationMeters(meters, tags, operation, table, config, slowLog, budget);
     }
 
     /**
@@ -145,7 +160,7 @@ final class OperationMeters {
      */
     static OperationMeters unpublished(MetricsConfig config, SlowQueryLog slowLog) {
         return new OperationMeters(null, Tags.empty(), SqlOperation.OTHER.label(), SqlAnalysis.NO_TABLE, config,
-                slowLog);
+                slowLog, null);
     }
 
     /** The failure counter for a SQLState class index, published on first use. */
@@ -158,7 +173,12 @@ final class OperationMeters {
     // each get the registry's first meter, bound to one of two counters, and could keep the other.
     private synchronized LongAdder firstFailure(int classIndex) {
         LongAdder counter = failedByClass.get(classIndex);
-        if (counter == null) {
+        if (counter == null && budget != null && !budget.tryReserve(1)) {
+            // No series left for this class: the failure is still in the executions and the
+            // error-outcome duration; the overflow counter says a breakdown was lost.
+            counter = budget.overflow();
+            failedByClass.set(classIndex, counter);
+        } else if (counter == null) {
             counter = counter(MeterNames.QUERIES_FAILED, "Executions that threw SQLException",
                     tags.and(MeterNames.TAG_SQLSTATE_CLASS, SqlStateClass.label(classIndex)));
             failedByClass.set(classIndex, counter);

@@ -46,11 +46,9 @@ final class PrometheusHistograms implements MultiCollector {
 
     private static final Map<PrometheusMeterRegistry, PrometheusHistograms> byRegistry = new WeakHashMap<>();
 
-    private final PrometheusMeterRegistry registry;
     private final Map<Meter.Id, Series> series = new ConcurrentHashMap<>();
 
-    private PrometheusHistograms(PrometheusMeterRegistry registry) {
-        this.registry = registry;
+    private PrometheusHistograms() {
     }
 
     /** One exposed histogram: its anchor, the family name and labels the naming convention gave. */
@@ -75,7 +73,7 @@ final class PrometheusHistograms implements MultiCollector {
             return null;
         }
         PrometheusHistograms collector = of(prometheus);
-        Series added = collector.series(anchor, spec, histogram);
+        Series added = series(anchor, spec, histogram, prometheus.config().namingConvention());
         if (collector.series.putIfAbsent(anchor.getId(), added) != null) {
             return null; // the first histogram of this id is exposed; its anchor is its own
         }
@@ -89,7 +87,8 @@ final class PrometheusHistograms implements MultiCollector {
     private static PrometheusHistograms of(PrometheusMeterRegistry registry) {
         synchronized (byRegistry) {
             return byRegistry.computeIfAbsent(registry, r -> {
-                PrometheusHistograms collector = new PrometheusHistograms(r);
+                // Holds nothing of the registry: the map's key stays weakly reachable.
+                PrometheusHistograms collector = new PrometheusHistograms();
                 r.getPrometheusRegistry().register(collector);
                 r.config().onMeterRemoved(collector::removed);
                 return collector;
@@ -104,9 +103,8 @@ final class PrometheusHistograms implements MultiCollector {
         }
     }
 
-    private Series series(Meter anchor, HistogramSpec spec, Histogram histogram) {
+    private static Series series(Meter anchor, HistogramSpec spec, Histogram histogram, NamingConvention naming) {
         Meter.Id id = anchor.getId();
-        NamingConvention naming = registry.config().namingConvention();
         // Unit annotations such as OpenTelemetry's {row} are not part of a Prometheus name.
         String baseUnit = id.getBaseUnit() != null && id.getBaseUnit().startsWith("{") ? null : id.getBaseUnit();
         String family = naming.name(id.getName(), spec.unit().type, baseUnit);

@@ -1,6 +1,7 @@
 package dev.jdbcmetrics.core;
 
 import java.sql.SQLException;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Records what one SQL string does: resolved once per distinct SQL (and cached), then called on
@@ -13,14 +14,26 @@ public final class QueryMeters {
 
     private final OperationMeters meters;
     private final StatementMeters statement;
+    /** Non-null for SQL recorded into the overflow group because the series budget was spent. */
+    private final LongAdder overflow;
 
     QueryMeters(OperationMeters meters, StatementMeters statement) {
+        this(meters, statement, null);
+    }
+
+    QueryMeters(OperationMeters meters, StatementMeters statement, LongAdder overflow) {
         this.meters = meters;
         this.statement = statement;
+        this.overflow = overflow;
     }
 
     OperationMeters operationMeters() {
         return meters;
+    }
+
+    /** These meters, also recording into one statement's of statement mode. */
+    QueryMeters withStatement(StatementMeters statement) {
+        return new QueryMeters(meters, statement, overflow);
     }
 
     /** The {@code operation} label value, e.g. {@code select}. */
@@ -100,6 +113,9 @@ public final class QueryMeters {
     }
 
     private void afterExecution(long nanos, String sql) {
+        if (overflow != null) {
+            overflow.increment();
+        }
         if (statement != null) {
             statement.executed(nanos);
         }

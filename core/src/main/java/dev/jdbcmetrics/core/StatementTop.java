@@ -33,6 +33,8 @@ final class StatementTop {
     private final Meters meters;
     private final MetricsConfig config;
     private final LongAdder evicted;
+    private final SeriesBudget budget;
+    private final int seriesPerStatement;
     private final Map<String, StatementMeters> candidates = new HashMap<>();
     private final List<StatementMeters> top = new ArrayList<>();
     /** The total a candidate outside the top N must pass to be ranked; 0 while the top N has room. */
@@ -40,11 +42,14 @@ final class StatementTop {
     /** The total a retired candidate must pass to come back into the table. */
     private volatile long admissionBar;
 
-    StatementTop(int size, Meters meters, MetricsConfig config) {
+    StatementTop(int size, Meters meters, MetricsConfig config, SeriesBudget budget) {
         this.size = size;
         this.capacity = 4 * size;
         this.meters = meters;
         this.config = config;
+        this.budget = budget;
+        this.seriesPerStatement = SeriesBudget.statementSeries(config);
+        budget.tryReserve(1); // the evicted counter: registered whatever the budget says, it is one series
         this.evicted = meters.counter(MeterNames.STATEMENT_EVICTED,
                 "Statements that left the top N by total time, and with it their db_statement series",
                 meters.tags());
@@ -131,7 +136,12 @@ final class StatementTop {
                 }
             }
         }
-        promotionBar = top.size() < size ? 0 : barAbove(lightestInTop().totalNanos());
+        if (statement.series == null && top.size() < size) {
+            // The series budget refused it: only a swap with a statement of the top N can still happen.
+            promotionBar = top.isEmpty() ? Long.MAX_VALUE : barAbove(lightestInTop().totalNanos());
+        } else {
+            promotionBar = top.size() < size ? 0 : barAbove(lightestInTop().totalNanos());
+        }
         return statement.series;
     }
 
@@ -161,16 +171,21 @@ final class StatementTop {
         admissionBar = statement.totalNanos();
     }
 
+    /** Gives {@code statement} its series, if the series budget holds them (else it stays a candidate). */
     private void publish(StatementMeters statement) {
+        if (!budget.tryReserve(seriesPerStatement)) {
+            return;
+        }
         statement.series = StatementSeries.register(meters, config, statement.fingerprint, statement.sql);
         top.add(statement);
     }
 
-    private static void unpublish(StatementMeters statement) {
+    private void unpublish(StatementMeters statement) {
         StatementSeries series = statement.series;
         statement.series = null;
         if (series != null) {
             series.remove();
+            budget.release(seriesPerStatement);
         }
     }
 

@@ -110,4 +110,23 @@ class CompositeRegistryTest {
         assertThat(simple.find(MeterNames.QUERY_ROWS).meters()).isEmpty();
         assertThat(simple.get(MeterNames.ROWS_RETURNED).functionCounter().count()).isEqualTo(56.0);
     }
+
+    @Test
+    void closingRemovesEveryMeterFromEveryChild() {
+        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        SimpleMeterRegistry simple = new SimpleMeterRegistry();
+        CompositeMeterRegistry composite = new CompositeMeterRegistry();
+        composite.add(prometheus).add(simple);
+        DataSourceMetrics metrics = DataSourceMetrics.create("orders", composite, MetricsConfig.defaults());
+        metrics.connections().measureBorrows();
+        metrics.connections().measureTransactions();
+        workload(metrics);
+
+        metrics.close();
+
+        assertThat(composite.getMeters()).isEmpty();
+        assertThat(prometheus.getMeters()).isEmpty();
+        assertThat(simple.getMeters()).isEmpty();
+        assertThat(prometheus.scrape()).doesNotContain("db_");
+    }
 }

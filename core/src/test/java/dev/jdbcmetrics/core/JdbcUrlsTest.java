@@ -71,4 +71,19 @@ class JdbcUrlsTest {
     void redactRemovesUserInfoAndParameters(String url, String expected) {
         assertThat(JdbcUrls.redact(url)).isEqualTo(expected).doesNotContain("S3cr3t");
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "jdbc:postgresql://db:5432/shop?password=S3cr3t | postgresql           | shop",
+            "jdbc:mysql://u:S3cr3t@h1:3306,h2:3306/sales    | mysql                | sales",
+            "jdbc:mariadb://db/app                          | mariadb              | app",
+            "jdbc:h2:mem:test;MODE=MySQL                    | h2database           | test",
+            "jdbc:sqlserver://db:1433;databaseName=sales    | microsoft.sql_server | sales",
+            "jdbc:postgresql://db:5432                      | postgresql           | ''",
+            "jdbc:foo:bar                                   | other_sql            | bar",
+    })
+    void otelSystemNameAndNamespaceComeFromTheUrl(String url, String system, String namespace) {
+        assertThat(JdbcUrls.dbSystemName(url)).isEqualTo(system);
+        assertThat(JdbcUrls.databaseName(url)).isEqualTo(namespace).doesNotContain("S3cr3t");
+    }
 }

@@ -68,7 +68,7 @@ class MetricsSettingsTest {
         assertThatThrownBy(() -> MetricsSettings.apply(Map.of("leak_threshold", "1s"), Form.SIDECAR,
                 MetricsConfig.builder()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown setting 'leak_threshold'; known settings: table_label, max_tables,"
+                .hasMessage("unknown setting 'leak_threshold'; known settings: table_label, max_tables, max_series,"
                         + " slow_query_threshold, statement_top, duration_buckets, native_histograms, naming");
         assertThatThrownBy(() -> MetricsSettings.apply(Map.of("jdbc-metrics.tableLabel", "true"), Form.SPRING_BOOT,
                 MetricsConfig.builder()))

@@ -2,6 +2,8 @@ package dev.jdbcmetrics.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.lang.management.ManagementFactory;
@@ -26,7 +28,29 @@ class RecordingAllocationTest {
     @Test
     void steadyStateRecordingAllocatesNothing() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        DataSourceMetrics metrics = DataSourceMetrics.create("alloc", registry, MetricsConfig.defaults());
+        assertRecordingAllocatesNothing(registry, MetricsConfig.defaults());
+        registry.close();
+    }
+
+    @Test
+    void recordingIntoMicrometerTimersAllocatesNothingEither() {
+        // every registry but Prometheus': our histograms also record into Micrometer timers
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        assertRecordingAllocatesNothing(registry, MetricsConfig.defaults());
+        registry.close();
+    }
+
+    @Test
+    void theOtelNamingAllocatesNothingEither() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        assertRecordingAllocatesNothing(registry, MetricsConfig.builder().naming(Naming.OTEL).build());
+        registry.close();
+    }
+
+    private void assertRecordingAllocatesNothing(MeterRegistry registry, MetricsConfig config) {
+        DataSourceMetrics metrics = DataSourceMetrics.create("alloc", registry, config);
+        metrics.connections().measureBorrows();
+        metrics.connections().measureTransactions();
         SQLException failure = new SQLException("duplicate", "23505");
         String select = "SELECT id, status FROM orders WHERE id = ?";
         String update = "UPDATE orders SET status = ? WHERE id = ?";
@@ -39,7 +63,7 @@ class RecordingAllocationTest {
         // Slack for the JVM's own bookkeeping in the measured thread (about 1 KB seen, whatever
         // the count): one 16-byte allocation per operation would be at least 1.6 MB here.
         assertThat(allocated).as("bytes allocated by %d recorded operations", MEASURED).isLessThan(16 * 1024);
-        registry.close();
+        metrics.close();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.jdbcmetrics.exporter;
 
+import at.favre.lib.crypto.bcrypt.BCrypt;
+import at.favre.lib.crypto.bcrypt.LongPasswordStrategies;
 import com.sun.net.httpserver.Authenticator;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpPrincipal;
@@ -11,13 +13,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import org.springframework.security.crypto.bcrypt.BCrypt;
 
 /**
  * HTTP basic authentication against bcrypt hashes, as exporter-toolkit does it.
@@ -38,6 +40,16 @@ final class BcryptAuthenticator extends Authenticator {
     static final String REALM = "jdbc-metrics";
     static final String CHALLENGE = "Basic realm=\"" + REALM + "\"";
     private static final int CACHE_SIZE = 64;
+    /**
+     * bcrypt reads at most 72 bytes of a password. Longer ones are refused, as Go's bcrypt
+     * (exporter-toolkit) and Spring Security do, rather than matched by their first 72 bytes.
+     */
+    private static final int MAX_PASSWORD_BYTES = 72;
+    // verify() (not verifyStrict) reads the version ($2a$, $2b$, $2y$) from each hash. The
+    // length is checked here, so no strategy of the library's may rewrite the password (its
+    // default, "strict", would also refuse a password of exactly 72 bytes).
+    private static final BCrypt.Verifyer VERIFYER =
+            BCrypt.verifyer(BCrypt.Version.VERSION_2A, LongPasswordStrategies.none());
 
     /** Why a request was refused: the {@code reason} label. */
     enum Reason {
@@ -74,8 +86,8 @@ final class BcryptAuthenticator extends Authenticator {
         }
         byte[] random = new byte[16];
         new SecureRandom().nextBytes(random);
-        this.dummyHash = BCrypt.hashpw(Base64.getEncoder().encodeToString(random),
-                BCrypt.gensalt(cost));
+        this.dummyHash = BCrypt.withDefaults().hashToString(cost,
+                Base64.getEncoder().encodeToString(random).toCharArray());
         for (Reason reason : Reason.values()) {
             failures.put(reason, Counter.builder("jdbc.metrics.http.auth.failures")
                     .description("HTTP requests refused by basic authentication")
@@ -149,11 +161,13 @@ final class BcryptAuthenticator extends Authenticator {
 
     private boolean bcrypt(String password, String hash) {
         bcryptChecks.incrementAndGet();
-        try {
-            return BCrypt.checkpw(password, hash);
-        } catch (IllegalArgumentException e) {
-            return false; // e.g. a password longer than bcrypt accepts
-        }
+        byte[] bytes = password.getBytes(StandardCharsets.UTF_8);
+        // Still one bcrypt run for a password too long, so that its length does not show in
+        // the response time.
+        boolean verified = VERIFYER.verify(bytes.length > MAX_PASSWORD_BYTES
+                ? Arrays.copyOf(bytes, MAX_PASSWORD_BYTES) : bytes,
+                hash.getBytes(StandardCharsets.US_ASCII)).verified;
+        return verified && bytes.length <= MAX_PASSWORD_BYTES;
     }
 
     private Result refuse(HttpExchange exchange, Reason reason) {

@@ -117,6 +117,16 @@ public final class MetricsExporter implements AutoCloseable {
     }
 
     /**
+     * Returns the version of jdbc-metrics this exporter was built as, the value of the
+     * {@code version} label of {@code jdbc_metrics_build_info}.
+     *
+     * @return the Maven project version, or {@code "unknown"} when the build did not record it
+     */
+    public static String version() {
+        return BuildInfo.VERSION;
+    }
+
+    /**
      * Returns the port the exporter listens on, the one chosen by the system when it was built
      * with port 0.
      *

@@ -1,26 +1,12 @@
 package dev.jdbcmetrics.exporter;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * A {@code web-config.yml} in the form of Prometheus' exporter-toolkit, limited to what the
@@ -44,11 +30,6 @@ final class WebConfig {
 
     static final WebConfig NONE = new WebConfig(Map.of(), null, null);
 
-    private static final List<String> TOP_KEYS = List.of("basic_auth_users", "tls_server_config");
-    private static final List<String> TLS_KEYS =
-            List.of("cert_file", "key_file", "client_auth_type", "client_ca_file");
-    private static final Pattern BCRYPT =
-            Pattern.compile("\\$2[aby]\\$(0[4-9]|[12][0-9]|3[01])\\$[./A-Za-z0-9]{53}");
 
     /** Whether and how TLS clients present certificates, named as in exporter-toolkit. */
     enum ClientAuth {
@@ -82,7 +63,7 @@ final class WebConfig {
     private final Tls tls;
     private final Path file;
 
-    private WebConfig(Map<String, String> users, Tls tls, Path file) {
+    WebConfig(Map<String, String> users, Tls tls, Path file) {
         this.users = Collections.unmodifiableMap(users);
         this.tls = tls;
         this.file = file;
@@ -106,7 +87,8 @@ final class WebConfig {
     /**
      * Reads and validates a web configuration file.
      *
-     * @throws ExporterConfigException naming the file, and the line and key where it applies
+     * @throws ExporterConfigException naming the file, and the line and key where it applies;
+     *         also when SnakeYAML, which reads the file, is not on the class path
      */
     static WebConfig load(Path path) {
         Path file = path.toAbsolutePath().normalize();
@@ -117,25 +99,11 @@ final class WebConfig {
         } catch (IOException e) {
             throw new ExporterConfigException(prefix + "cannot read the file (" + reason(e) + ")", e);
         }
-        Node root;
-        try {
-            root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(new StringReader(text));
-        } catch (MarkedYAMLException e) {
-            throw new ExporterConfigException(prefix + "line " + (e.getProblemMark().getLine() + 1)
-                    + ": invalid YAML: " + e.getProblem(), e);
-        } catch (YAMLException e) {
-            throw new ExporterConfigException(prefix + "invalid YAML: " + e.getMessage(), e);
+        if (!yamlOnClassPath()) {
+            throw new ExporterConfigException(prefix + "reading a web config file needs SnakeYAML"
+                    + " (org.yaml:snakeyaml) on the class path; add it to the application");
         }
-        if (root == null || isNull(root)) {
-            return new WebConfig(Map.of(), null, file);
-        }
-        Parser parser = new Parser(prefix, file.getParent());
-        Map<String, Node> top = parser.mapping(root, "the file", TOP_KEYS);
-        Map<String, String> users = top.containsKey("basic_auth_users")
-                ? parser.users(top.get("basic_auth_users")) : Map.of();
-        Tls tls = top.containsKey("tls_server_config")
-                ? parser.tls(top.get("tls_server_config")) : null;
-        return new WebConfig(users, tls, file);
+        return WebConfigParser.parse(text, file, prefix);
     }
 
     static String reason(IOException e) {
@@ -148,116 +116,14 @@ final class WebConfig {
         return e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
-    private static boolean isNull(Node node) {
-        return node instanceof ScalarNode && node.getTag().equals(Tag.NULL);
-    }
-
-    /** Walks the node tree; every error names the line. */
-    private static final class Parser {
-        private final String prefix;
-        private final Path folder;
-
-        Parser(String prefix, Path folder) {
-            this.prefix = prefix;
-            this.folder = folder;
-        }
-
-        Map<String, Node> mapping(Node node, String what, List<String> allowed) {
-            if (isNull(node)) {
-                return Map.of();
-            }
-            if (!(node instanceof MappingNode)) {
-                throw error(node, what + " must be a mapping");
-            }
-            Map<String, Node> result = new LinkedHashMap<>();
-            for (NodeTuple tuple : ((MappingNode) node).getValue()) {
-                String key = scalar(tuple.getKeyNode(), "a key in " + what);
-                if (allowed != null && !allowed.contains(key)) {
-                    throw error(tuple.getKeyNode(), "unknown key '" + key + "' in " + what
-                            + " (supported: " + String.join(", ", allowed) + ")");
-                }
-                if (result.put(key, tuple.getValueNode()) != null) {
-                    throw error(tuple.getKeyNode(), "duplicate key '" + key + "' in " + what);
-                }
-            }
-            return result;
-        }
-
-        Map<String, String> users(Node node) {
-            Map<String, String> users = new LinkedHashMap<>();
-            for (Map.Entry<String, Node> entry : mapping(node, "basic_auth_users", null).entrySet()) {
-                String user = entry.getKey();
-                Node value = entry.getValue();
-                if (user.isEmpty() || user.indexOf(':') >= 0) {
-                    throw error(value, "user '" + user
-                            + "': a user name must be non-empty and must not contain ':'");
-                }
-                String hash = value instanceof ScalarNode && !isNull(value)
-                        ? ((ScalarNode) value).getValue().trim() : "";
-                if (!BCRYPT.matcher(hash).matches()) {
-                    // Never echo the value: it could be a plain-text password put there by mistake.
-                    throw error(value, "user '" + user + "': not a bcrypt hash (expected $2a$,"
-                            + " $2b$ or $2y$ followed by the cost and 53 characters, e.g. from"
-                            + " htpasswd -nBC 10 " + user + ")");
-                }
-                users.put(user, hash);
-            }
-            return users;
-        }
-
-        Tls tls(Node node) {
-            Map<String, Node> tls = mapping(node, "tls_server_config", TLS_KEYS);
-            if (!tls.containsKey("cert_file") || !tls.containsKey("key_file")) {
-                throw error(node, "tls_server_config needs both cert_file and key_file");
-            }
-            Path cert = path(tls.get("cert_file"), "cert_file");
-            Path key = path(tls.get("key_file"), "key_file");
-            Path clientCa = tls.containsKey("client_ca_file")
-                    ? path(tls.get("client_ca_file"), "client_ca_file") : null;
-            ClientAuth clientAuth = ClientAuth.NO_CLIENT_CERT;
-            if (tls.containsKey("client_auth_type")) {
-                clientAuth = clientAuth(tls.get("client_auth_type"));
-            }
-            if (clientAuth != ClientAuth.NO_CLIENT_CERT && clientCa == null) {
-                throw error(node, "client_auth_type " + clientAuth.yamlName
-                        + " needs client_ca_file");
-            }
-            if (clientAuth == ClientAuth.NO_CLIENT_CERT && clientCa != null) {
-                throw error(node, "client_ca_file is set but client_auth_type is not; set"
-                        + " client_auth_type: RequireAndVerifyClientCert");
-            }
-            return new Tls(cert, key, clientAuth, clientCa);
-        }
-
-        private ClientAuth clientAuth(Node node) {
-            String value = scalar(node, "client_auth_type");
-            for (ClientAuth auth : ClientAuth.values()) {
-                if (auth.yamlName.equals(value)) {
-                    return auth;
-                }
-            }
-            throw error(node, "client_auth_type '" + value + "' is not supported (supported:"
-                    + " NoClientCert, VerifyClientCertIfGiven, RequireAndVerifyClientCert)");
-        }
-
-        private Path path(Node node, String key) {
-            String value = scalar(node, key);
-            if (value.isEmpty()) {
-                throw error(node, key + " must not be empty");
-            }
-            return folder.resolve(value).normalize();
-        }
-
-        private String scalar(Node node, String what) {
-            if (!(node instanceof ScalarNode) || isNull(node)) {
-                throw error(node, what + " must be a single value");
-            }
-            return ((ScalarNode) node).getValue().trim();
-        }
-
-        private ExporterConfigException error(Node node, String message) {
-            return new ExporterConfigException(
-                    prefix + "line " + (node.getStartMark().getLine() + 1) + ": " + message);
+    // SnakeYAML is the application's to provide (see pom.xml); WebConfigParser, the only class
+    // that touches it, is loaded only after this check.
+    private static boolean yamlOnClassPath() {
+        try {
+            Class.forName("org.yaml.snakeyaml.Yaml", false, WebConfig.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
         }
     }
 }

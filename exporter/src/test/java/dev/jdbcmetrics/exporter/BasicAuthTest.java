@@ -2,6 +2,7 @@ package dev.jdbcmetrics.exporter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import at.favre.lib.crypto.bcrypt.BCrypt;
 import com.sun.net.httpserver.HttpHandler;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -19,7 +20,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.security.crypto.bcrypt.BCrypt;
 
 class BasicAuthTest {
 
@@ -35,8 +35,8 @@ class BasicAuthTest {
     @BeforeEach
     void start() throws IOException {
         // Cost 4 keeps the test fast; the cost is part of the hash and any cost works.
-        String alice = BCrypt.hashpw("alice-secret", BCrypt.gensalt(4));
-        String bobAsY = "$2y$" + BCrypt.hashpw("bob-secret", BCrypt.gensalt(4)).substring(4);
+        String alice = BCrypt.withDefaults().hashToString(4, "alice-secret".toCharArray());
+        String bobAsY = BCrypt.with(BCrypt.Version.VERSION_2Y).hashToString(4, "bob-secret".toCharArray());
         Path config = Files.writeString(folder.resolve("web-config.yml"),
                 "basic_auth_users:\n  alice: " + alice + "\n  bob: '" + bobAsY + "'\n");
         HttpHandler probe = exchange ->

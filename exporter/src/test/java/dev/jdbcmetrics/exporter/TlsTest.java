@@ -3,6 +3,7 @@ package dev.jdbcmetrics.exporter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import at.favre.lib.crypto.bcrypt.BCrypt;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,7 +16,6 @@ import java.util.Base64;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.security.crypto.bcrypt.BCrypt;
 
 class TlsTest {
 
@@ -40,7 +40,7 @@ class TlsTest {
     @Test
     void servesMetricsOverHttpsWithAnEcCertificateAndBasicAuth() throws Exception {
         TestCertificates.selfSigned(folder, "server", "ec");
-        String hash = BCrypt.hashpw("scraper-secret", BCrypt.gensalt(4));
+        String hash = BCrypt.withDefaults().hashToString(4, "scraper-secret".toCharArray());
         Path config = Files.writeString(folder.resolve("web-config.yml"),
                 "basic_auth_users:\n  prometheus: " + hash + "\n"
                         + "tls_server_config:\n  cert_file: " + folder.resolve("server.crt") + "\n"

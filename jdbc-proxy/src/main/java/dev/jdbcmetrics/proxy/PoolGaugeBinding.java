@@ -7,16 +7,17 @@ import dev.jdbcmetrics.proxy.hikari.HikariPoolState;
 import javax.sql.DataSource;
 
 /**
- * Chooses the pool gauges for a wrapped data source. Active connections and waiting threads
- * always come from the proxy's own exact counts, whatever the pool; idle, max and min come from
- * the pool where it can tell (HikariCP can).
+ * Chooses the pool gauges for a wrapped data source. Active connections and waiting threads come
+ * from the proxy's own exact counts, or from HikariCP's where its tracker reports the borrows
+ * (then the proxy does not count them); idle, max and min come from the pool where it can tell
+ * (HikariCP can).
  */
 final class PoolGaugeBinding {
 
     private PoolGaugeBinding() {
     }
 
-    static void bind(DataSourceMetrics metrics, DataSource dataSource) {
+    static void bind(DataSourceMetrics metrics, DataSource dataSource, boolean poolTracksBorrows) {
         ConnectionMeters connections = metrics.connections();
         HikariPoolState hikari = Hikari.PRESENT ? HikariPoolState.of(dataSource) : null;
         if (hikari == null) {
@@ -24,8 +25,8 @@ final class PoolGaugeBinding {
             return;
         }
         PoolGauges.builder(metrics, hikari)
-                .active(h -> connections.lentOut())
-                .pending(h -> connections.waiting())
+                .active(poolTracksBorrows ? HikariPoolState::active : h -> connections.lentOut())
+                .pending(poolTracksBorrows ? HikariPoolState::pending : h -> connections.waiting())
                 .idle(HikariPoolState::idle)
                 .max(HikariPoolState::max)
                 .min(HikariPoolState::min)

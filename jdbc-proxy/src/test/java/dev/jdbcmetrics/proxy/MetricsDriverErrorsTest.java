@@ -46,8 +46,8 @@ class MetricsDriverErrorsTest {
 
     static Stream<Arguments> badUrls() {
         String known = "known settings: jdbcmetrics.driver, jdbcmetrics.durationBuckets,"
-                + " jdbcmetrics.leakThresholdMillis, jdbcmetrics.maxTables, jdbcmetrics.name, jdbcmetrics.naming,"
-                + " jdbcmetrics.nativeHistograms, jdbcmetrics.slowQueryMillis, jdbcmetrics.statementTop,"
+                + " jdbcmetrics.leakThresholdMillis, jdbcmetrics.maxSeries, jdbcmetrics.maxTables, jdbcmetrics.name,"
+                + " jdbcmetrics.naming, jdbcmetrics.nativeHistograms, jdbcmetrics.slowQueryMillis, jdbcmetrics.statementTop,"
                 + " jdbcmetrics.tableLabel";
         return Stream.of(
                 Arguments.of("jdbc:metrics:",

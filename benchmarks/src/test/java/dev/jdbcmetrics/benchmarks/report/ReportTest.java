@@ -105,8 +105,8 @@ class ReportTest {
 
         BufferedImage image = ImageIO.read(png.toFile());
         assertThat(image.getWidth()).isEqualTo(OverheadChart.WIDTH);
-        // One workload (pointSelect), two thread counts, eight tools besides raw.
-        assertThat(image.getHeight()).isEqualTo(90 + (34 + 8 * (2 * 13 + 8) + 28) + 20);
+        // One workload (pointSelect), two thread counts, eleven tools besides raw.
+        assertThat(image.getHeight()).isEqualTo(90 + (34 + 11 * (2 * 13 + 8) + 28) + 20);
     }
 
     @Test

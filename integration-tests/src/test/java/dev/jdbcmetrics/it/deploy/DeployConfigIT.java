@@ -50,14 +50,46 @@ class DeployConfigIT {
     }
 
     @Test
-    void ruleFilesPassPromtoolCheckRules() {
-        ExternalCommand.Result result = promtool("check", "rules",
-                "deploy/prometheus/alerts.yml", "deploy/prometheus/recording-rules.yml");
+    void receiverConfigPassesPromtoolCheckConfig() {
+        ExternalCommand.Result result = promtool("check", "config", "deploy/prometheus/receiver.yml");
 
         assertThat(result.exitCode()).as(result.describe()).isZero();
         assertThat(result.output()).as(result.describe())
-                .contains("Checking deploy/prometheus/alerts.yml\n  SUCCESS: 9 rules found")
-                .contains("Checking deploy/prometheus/recording-rules.yml\n  SUCCESS: 7 rules found");
+                .contains("SUCCESS: 3 rule files found")
+                .contains("Checking deploy/prometheus/fleet-rules.yml\n  SUCCESS: 7 rules found");
+    }
+
+    @Test
+    void agentConfigsPassPromtoolCheckConfigInAgentMode() {
+        for (String file : List.of("agent.yml", "remote-write/mimir.yml", "remote-write/thanos-receive.yml",
+                "remote-write/victoriametrics.yml")) {
+            ExternalCommand.Result result = promtool("check", "config", "--agent", "deploy/prometheus/" + file);
+
+            assertThat(result.exitCode()).as(result.describe()).isZero();
+            assertThat(result.output()).as(result.describe())
+                    .contains("SUCCESS: deploy/prometheus/" + file + " is valid prometheus config file syntax");
+        }
+    }
+
+    @Test
+    void ruleFilesPassPromtoolCheckRules() {
+        ExternalCommand.Result result = promtool("check", "rules",
+                "deploy/prometheus/alerts.yml", "deploy/prometheus/recording-rules.yml",
+                "deploy/prometheus/fleet-rules.yml");
+
+        assertThat(result.exitCode()).as(result.describe()).isZero();
+        assertThat(result.output()).as(result.describe())
+                .contains("Checking deploy/prometheus/alerts.yml\n  SUCCESS: 10 rules found")
+                .contains("Checking deploy/prometheus/recording-rules.yml\n  SUCCESS: 7 rules found")
+                .contains("Checking deploy/prometheus/fleet-rules.yml\n  SUCCESS: 7 rules found");
+    }
+
+    @Test
+    void fleetRuleUnitTestsPass() {
+        ExternalCommand.Result result = promtool("test", "rules", "deploy/prometheus/tests/fleet_test.yml");
+
+        assertThat(result.exitCode()).as(result.describe()).isZero();
+        assertThat(result.output()).as(result.describe()).contains("SUCCESS").doesNotContain("FAILED");
     }
 
     @Test
@@ -83,7 +115,7 @@ class DeployConfigIT {
         List<String> names = alerts.stream().map(a -> (String) a.get("alert")).toList();
         assertThat(names).containsExactly("JdbcPoolSaturated", "JdbcConnectionsPending",
                 "JdbcConnectionAcquireFailures", "JdbcConnectionLeak", "JdbcHighQueryErrorRatio", "JdbcSlowQueries",
-                "JdbcHighQueryLatencyP99", "JdbcMetricsTargetDown", "JdbcDatabaseDown");
+                "JdbcHighQueryLatencyP99", "JdbcSeriesCapReached", "JdbcMetricsTargetDown", "JdbcDatabaseDown");
         assertThat(firing).as("alerts with a test where they fire").containsExactlyInAnyOrderElementsOf(names);
         assertThat(silent).as("alerts with a test where they stay silent").containsExactlyInAnyOrderElementsOf(names);
     }
@@ -104,6 +136,7 @@ class DeployConfigIT {
         try (PrometheusServer prometheus = PrometheusServer.builder()
                 .ruleFile(PROMETHEUS_DIR.resolve("recording-rules.yml"))
                 .ruleFile(PROMETHEUS_DIR.resolve("alerts.yml"))
+                .ruleFile(PROMETHEUS_DIR.resolve("fleet-rules.yml"))
                 .start()) {
             JsonNode groups = prometheus.get("/api/v1/rules").get("groups");
 
@@ -111,8 +144,9 @@ class DeployConfigIT {
             groups.forEach(g -> rulesPerGroup.put(g.get("name").asText(), g.get("rules").size()));
             assertThat(rulesPerGroup).containsExactlyInAnyOrderEntriesOf(Map.of(
                     "jdbc-metrics-recording", 7,
+                    "jdbc-metrics-fleet", 7,
                     "jdbc-metrics-pool", 4,
-                    "jdbc-metrics-queries", 3,
+                    "jdbc-metrics-queries", 4,
                     "jdbc-metrics-availability", 2));
         }
     }
@@ -174,7 +208,7 @@ class DeployConfigIT {
         String passwordEnv = (String) list(exporterYml.get("targets")).get(0).get("password_env");
         Map<String, Object> podSpec = map(map(map(byKind.get("Deployment").get("spec")).get("template")).get("spec"));
         Map<String, Object> exporter = list(podSpec.get("containers")).stream()
-                .filter(c -> "jdbc-metrics-exporter".equals(c.get("name"))).findFirst().orElseThrow();
+                .filter(c -> "jdbc-metrics-sidecar".equals(c.get("name"))).findFirst().orElseThrow();
         Map<String, Object> secretRef = list(exporter.get("env")).stream()
                 .filter(e -> passwordEnv.equals(e.get("name"))).findFirst()
                 .map(e -> map(map(e.get("valueFrom")).get("secretKeyRef"))).orElseThrow();
@@ -197,7 +231,7 @@ class DeployConfigIT {
 
     @Test
     void systemdUnitIsHardenedAndKeepsThePasswordOutOfTheUnit() throws IOException {
-        List<String> lines = Files.readAllLines(ROOT.resolve("deploy/systemd/jdbc-metrics-exporter.service"));
+        List<String> lines = Files.readAllLines(ROOT.resolve("deploy/systemd/jdbc-metrics-sidecar.service"));
 
         assertThat(lines).contains("DynamicUser=yes", "NoNewPrivileges=yes", "ProtectSystem=strict",
                 "ProtectHome=yes", "PrivateTmp=yes", "CapabilityBoundingSet=",

@@ -2,6 +2,7 @@ package dev.jdbcmetrics.it.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import at.favre.lib.crypto.bcrypt.BCrypt;
 import dev.jdbcmetrics.exporter.MetricsExporter;
 import dev.jdbcmetrics.proxy.MeteredDataSource;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -34,7 +35,6 @@ import java.util.concurrent.atomic.LongAdder;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.security.crypto.bcrypt.BCrypt;
 
 /**
  * Everything at once against a password-protected {@code /metrics}: legitimate scrapes, wrong
@@ -57,7 +57,7 @@ class EndpointAbuseIT {
     @Test
     void legitimateScrapesAnswerWhileTheEndpointIsAbused() throws Exception {
         Path webConfig = Files.writeString(folder.resolve("web-config.yml"),
-                "basic_auth_users:\n  prometheus: " + BCrypt.hashpw("right-one", BCrypt.gensalt(4)) + "\n");
+                "basic_auth_users:\n  prometheus: " + BCrypt.withDefaults().hashToString(4, "right-one".toCharArray()) + "\n");
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:abuse;DB_CLOSE_DELAY=-1");

@@ -3,9 +3,9 @@ package dev.jdbcmetrics.it.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jdbcmetrics.exporter.ExporterConfigException;
-import dev.jdbcmetrics.exporter.sidecar.Sidecar;
-import dev.jdbcmetrics.exporter.sidecar.config.ConfigException;
-import dev.jdbcmetrics.exporter.sidecar.config.SidecarConfig;
+import dev.jdbcmetrics.sidecar.Sidecar;
+import dev.jdbcmetrics.sidecar.config.ConfigException;
+import dev.jdbcmetrics.sidecar.config.SidecarConfig;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.InetAddress;

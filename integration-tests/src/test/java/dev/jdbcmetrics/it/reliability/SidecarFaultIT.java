@@ -2,8 +2,8 @@ package dev.jdbcmetrics.it.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jdbcmetrics.exporter.sidecar.Sidecar;
-import dev.jdbcmetrics.exporter.sidecar.config.SidecarConfig;
+import dev.jdbcmetrics.sidecar.Sidecar;
+import dev.jdbcmetrics.sidecar.config.SidecarConfig;
 import dev.jdbcmetrics.it.support.FaultDatabase;
 import java.io.StringReader;
 import java.net.URI;

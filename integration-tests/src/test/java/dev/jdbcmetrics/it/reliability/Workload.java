@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 import javax.sql.DataSource;
 
@@ -44,6 +45,9 @@ final class Workload {
     final Set<String> exceptionKinds = ConcurrentHashMap.newKeySet();
     /** Every exception message the application saw (for the secrets test). */
     final Set<String> messages = ConcurrentHashMap.newKeySet();
+    /** The longest single {@code getConnection()} and execute call, in nanoseconds. */
+    final LongAccumulator longestAcquireNanos = new LongAccumulator(Long::max, 0);
+    final LongAccumulator longestExecuteNanos = new LongAccumulator(Long::max, 0);
     private final AtomicLong lastSuccessNanos = new AtomicLong();
 
     Workload(String name, DataSource dataSource, String table) {
@@ -100,6 +104,7 @@ final class Workload {
     private void iteration(long i) {
         acquireAttempts.increment();
         Connection connection;
+        long acquireStart = System.nanoTime();
         try {
             connection = dataSource.getConnection();
         } catch (SQLException e) {
@@ -107,12 +112,15 @@ final class Workload {
             count(acquireFailedByClass, e);
             saw(e);
             return;
+        } finally {
+            longestAcquireNanos.accumulate(System.nanoTime() - acquireStart);
         }
         try (Connection c = connection;
                 PreparedStatement statement = c.prepareStatement(i % 4 == 0 ? insert : select)) {
             statement.setLong(1, i % 1000);
             executions.increment();
             ResultSet rows = null;
+            long executeStart = System.nanoTime();
             try {
                 if (i % 4 == 0) {
                     statement.executeUpdate();
@@ -124,6 +132,8 @@ final class Workload {
                 count(failedByClass, e);
                 saw(e);
                 return;
+            } finally {
+                longestExecuteNanos.accumulate(System.nanoTime() - executeStart);
             }
             succeeded.increment();
             lastSuccessNanos.set(System.nanoTime());
@@ -167,6 +177,7 @@ final class Workload {
         return name + "[acquire " + acquireAttempts.sum() + " (failed " + acquireFailures.sum() + " "
                 + sums(acquireFailedByClass) + "), executions " + executions.sum() + " (succeeded " + succeeded.sum()
                 + ", failed " + failed.sum() + " " + sums(failedByClass) + "), other failures " + otherFailures.sum()
-                + ", exceptions " + exceptionKinds + "]";
+                + ", longest acquire " + TimeUnit.NANOSECONDS.toMillis(longestAcquireNanos.get()) + " ms, longest execute "
+                + TimeUnit.NANOSECONDS.toMillis(longestExecuteNanos.get()) + " ms, exceptions " + exceptionKinds + "]";
     }
 }

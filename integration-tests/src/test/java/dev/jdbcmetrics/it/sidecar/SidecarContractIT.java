@@ -2,8 +2,8 @@ package dev.jdbcmetrics.it.sidecar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jdbcmetrics.exporter.sidecar.Sidecar;
-import dev.jdbcmetrics.exporter.sidecar.config.SidecarConfig;
+import dev.jdbcmetrics.sidecar.Sidecar;
+import dev.jdbcmetrics.sidecar.config.SidecarConfig;
 import dev.jdbcmetrics.it.support.DatabaseEndpoint;
 import dev.jdbcmetrics.it.support.Scrape;
 import java.io.StringReader;

@@ -331,6 +331,10 @@ public final class PrometheusServer implements AutoCloseable {
         private String basicAuthPassword;
         private Duration scrapeInterval = Duration.ofSeconds(1);
         private final List<String> features = new ArrayList<>();
+        private final Map<String, String> externalLabels = new LinkedHashMap<>();
+        private final List<String> remoteWriteUrls = new ArrayList<>();
+        private boolean agent;
+        private boolean remoteWriteReceiver;
 
         private Builder() {
         }
@@ -344,6 +348,52 @@ public final class PrometheusServer implements AutoCloseable {
          */
         public Builder feature(String feature) {
             features.add(feature);
+            return this;
+        }
+
+        /**
+         * Optional: run in agent mode ({@code --enable-feature=agent}): scrape and remote-write
+         * only, no local queries or rules. Default: a full server.
+         *
+         * @return this builder
+         */
+        public Builder agent() {
+            agent = true;
+            return this;
+        }
+
+        /**
+         * Optional: accept remote writes on {@code /api/v1/write}
+         * ({@code --web.enable-remote-write-receiver}). Default: off.
+         *
+         * @return this builder
+         */
+        public Builder remoteWriteReceiver() {
+            remoteWriteReceiver = true;
+            return this;
+        }
+
+        /**
+         * Optional: remote-write every sample to {@code url}, sent at least once a second. Default: none.
+         *
+         * @param url e.g. {@code http://127.0.0.1:9090/api/v1/write}
+         * @return this builder
+         */
+        public Builder remoteWrite(String url) {
+            remoteWriteUrls.add(url);
+            return this;
+        }
+
+        /**
+         * Optional: a label added to every series sent by remote write (global
+         * {@code external_labels}). Default: none.
+         *
+         * @param name e.g. {@code cluster}
+         * @param value e.g. {@code ci}
+         * @return this builder
+         */
+        public Builder externalLabel(String name, String value) {
+            externalLabels.put(name, value);
             return this;
         }
 
@@ -457,12 +507,18 @@ public final class PrometheusServer implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            Process process;
             List<String> command = new ArrayList<>(List.of(binary.toString(),
                     "--config.file=" + dir.resolve("prometheus.yml"),
-                    "--storage.tsdb.path=" + dir.resolve("data"),
+                    (agent ? "--storage.agent.path=" : "--storage.tsdb.path=") + dir.resolve("data"),
                     "--web.listen-address=127.0.0.1:" + port,
                     "--log.level=info"));
+            if (agent) {
+                command.add("--enable-feature=agent");
+            }
+            if (remoteWriteReceiver) {
+                command.add("--web.enable-remote-write-receiver");
+            }
+            Process process;
             for (String feature : features) {
                 command.add("--enable-feature=" + feature);
             }
@@ -522,8 +578,24 @@ public final class PrometheusServer implements AutoCloseable {
             StringBuilder yml = new StringBuilder()
                     .append("global:\n")
                     .append("  scrape_interval: ").append(interval).append('\n')
-                    .append("  scrape_timeout: ").append(interval).append('\n')
-                    .append("  evaluation_interval: ").append(interval).append('\n');
+                    .append("  scrape_timeout: ").append(interval).append('\n');
+            if (!agent) {
+                yml.append("  evaluation_interval: ").append(interval).append('\n');
+            }
+            if (!externalLabels.isEmpty()) {
+                yml.append("  external_labels:\n");
+                for (Map.Entry<String, String> label : externalLabels.entrySet()) {
+                    yml.append("    ").append(label.getKey()).append(": ").append(quote(label.getValue())).append('\n');
+                }
+            }
+            if (!remoteWriteUrls.isEmpty()) {
+                yml.append("remote_write:\n");
+                for (String url : remoteWriteUrls) {
+                    // Small, prompt batches: a test waits seconds, not the default 5 s deadline.
+                    yml.append("  - url: ").append(quote(url)).append('\n')
+                            .append("    queue_config: { batch_send_deadline: 1s, min_backoff: 100ms, max_backoff: 1s }\n");
+                }
+            }
             if (!ruleFiles.isEmpty()) {
                 yml.append("rule_files:\n");
                 for (Path file : ruleFiles) {

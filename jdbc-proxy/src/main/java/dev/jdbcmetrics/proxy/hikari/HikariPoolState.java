@@ -81,6 +81,18 @@ public final class HikariPoolState {
         return idle;
     }
 
+    /** Connections lent out now, as the pool counts them; 0 before it has started. */
+    public double active() {
+        HikariPoolMXBean mxBean = pool.getHikariPoolMXBean();
+        return mxBean == null ? 0 : mxBean.getActiveConnections();
+    }
+
+    /** Threads waiting for a connection now, as the pool counts them; 0 before it has started. */
+    public double pending() {
+        HikariPoolMXBean mxBean = pool.getHikariPoolMXBean();
+        return mxBean == null ? 0 : mxBean.getThreadsAwaitingConnection();
+    }
+
     /** The configured maximum pool size. */
     public double max() {
         return config().getMaximumPoolSize();
@@ -95,7 +107,7 @@ public final class HikariPoolState {
         return pool.getHikariConfigMXBean();
     }
 
-    private static HikariDataSource unwrap(DataSource dataSource) {
+    static HikariDataSource unwrap(DataSource dataSource) {
         if (dataSource instanceof HikariDataSource hikari) {
             return hikari;
         }

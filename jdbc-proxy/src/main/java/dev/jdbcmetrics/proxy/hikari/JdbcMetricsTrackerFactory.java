@@ -42,6 +42,8 @@ public final class JdbcMetricsTrackerFactory implements MetricsTrackerFactory {
     private final MeterRegistry registry;
     private final MetricsTrackerFactory delegate;
     private final String name;
+    /** Set for a pool wrapped in code: where its borrows go. */
+    private final DataSourceMetrics wrapperMetrics;
 
     /**
      * For HikariCP's {@code metricsTrackerFactory} property: records into the registry of the
@@ -66,9 +68,24 @@ public final class JdbcMetricsTrackerFactory implements MetricsTrackerFactory {
     }
 
     JdbcMetricsTrackerFactory(MeterRegistry registry, MetricsTrackerFactory delegate, String name) {
+        this(registry, delegate, name, null);
+    }
+
+    private JdbcMetricsTrackerFactory(MeterRegistry registry, MetricsTrackerFactory delegate, String name,
+            DataSourceMetrics wrapperMetrics) {
         this.registry = registry;
         this.delegate = delegate;
         this.name = name;
+        this.wrapperMetrics = wrapperMetrics;
+    }
+
+    /**
+     * For a pool wrapped in code ({@code MeteredDataSource}): borrows are recorded into the
+     * wrapper's {@code metrics}, which owns the pool gauges and the meters' lifetime, so this
+     * factory registers nothing and closes nothing.
+     */
+    static JdbcMetricsTrackerFactory forWrapper(DataSourceMetrics metrics, MetricsTrackerFactory delegate) {
+        return new JdbcMetricsTrackerFactory(null, delegate, null, Objects.requireNonNull(metrics, "metrics"));
     }
 
     /** The factory this one decorates, or null. */
@@ -79,6 +96,9 @@ public final class JdbcMetricsTrackerFactory implements MetricsTrackerFactory {
     @Override
     public IMetricsTracker create(String poolName, PoolStats poolStats) {
         IMetricsTracker decorated = delegate == null ? NO_TRACKER : delegate.create(poolName, poolStats);
+        if (wrapperMetrics != null) {
+            return new Tracker(wrapperMetrics, decorated, false);
+        }
         String datasource = name != null ? name : poolName;
         MeterRegistry target = registry != null ? registry : UrlModeMetrics.registry();
         if (PoolGauges.existFor(target, datasource)) {
@@ -96,7 +116,7 @@ public final class JdbcMetricsTrackerFactory implements MetricsTrackerFactory {
                 .max(PoolStats::getMaxConnections)
                 .min(PoolStats::getMinConnections)
                 .register();
-        return new Tracker(metrics, decorated);
+        return new Tracker(metrics, decorated, true);
     }
 
     /** Records one pool's events, then hands each to the decorated tracker. */
@@ -105,7 +125,11 @@ public final class JdbcMetricsTrackerFactory implements MetricsTrackerFactory {
         private final ConnectionMeters connections;
         private final IMetricsTracker decorated;
 
-        Tracker(DataSourceMetrics metrics, IMetricsTracker decorated) {
+        /** Whether closing the pool removes the metrics (URL mode); a wrapper removes its own. */
+        private final boolean ownsMetrics;
+
+        Tracker(DataSourceMetrics metrics, IMetricsTracker decorated, boolean ownsMetrics) {
+            this.ownsMetrics = ownsMetrics;
             this.metrics = metrics;
             this.connections = metrics.connections();
             this.decorated = decorated;
@@ -141,7 +165,9 @@ public final class JdbcMetricsTrackerFactory implements MetricsTrackerFactory {
             try {
                 decorated.close();
             } finally {
-                UrlModeMetrics.poolClosed(metrics);
+                if (ownsMetrics) {
+                    UrlModeMetrics.poolClosed(metrics);
+                }
             }
         }
     }

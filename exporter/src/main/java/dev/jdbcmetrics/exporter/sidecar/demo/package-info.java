@@ -1,4 +1,0 @@
-/**
- * {@code --demo}: an in-memory H2 shop, a synthetic workload and a sidecar watching it.
- */
-package dev.jdbcmetrics.exporter.sidecar.demo;
