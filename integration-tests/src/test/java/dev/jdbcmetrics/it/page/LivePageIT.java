@@ -36,7 +36,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.security.crypto.bcrypt.BCrypt;
+import at.favre.lib.crypto.bcrypt.BCrypt;
 
 /**
  * The live page in a real browser (Debian's headless Chromium, over the DevTools protocol), on an
@@ -148,7 +148,7 @@ class LivePageIT {
     @Test
     void withBasicAuthThePageAsksForCredentialsAndShowsNothingWithout() throws Exception {
         Path webConfig = Files.writeString(folder.resolve("web-config.yml"),
-                "basic_auth_users:\n  " + USER + ": " + BCrypt.hashpw(PASSWORD, BCrypt.gensalt(4)) + "\n");
+                "basic_auth_users:\n  " + USER + ": " + BCrypt.withDefaults().hashToString(4, PASSWORD.toCharArray()) + "\n");
         exporter = MetricsExporter.builder().registry(registry).port(0).host("127.0.0.1").webConfig(webConfig)
                 .buildAndStart();
         run(HEAVY, 2);
