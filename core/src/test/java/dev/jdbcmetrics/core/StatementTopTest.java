@@ -93,6 +93,38 @@ class StatementTopTest {
     }
 
     @Test
+    void aRetiredCandidateComesBackWhenItTurnsHeavyAndMergesWithItsTwin() {
+        DataSourceMetrics metrics = DataSourceMetrics.create("retired", registry,
+                MetricsConfig.builder().statementTop(1).build()); // 4 candidates
+        String top = "SELECT * FROM top_table WHERE id = 1";
+        metrics.query(top).succeeded(50 * MS, top);
+        String early = "UPDATE t SET a = 1 WHERE id = 1";
+        QueryMeters earlyMeters = metrics.query(early);
+        earlyMeters.succeeded(MS, early);
+        // newcomers push the early statement (the lightest outside the top) out of the candidate table
+        for (int i = 0; i < 3; i++) {
+            String other = "DELETE FROM other_" + i + " WHERE id = 1";
+            metrics.query(other).succeeded(2 * MS, other);
+        }
+        String last = "DELETE FROM other_3 WHERE id = 1";
+        metrics.query(last).succeeded(2 * MS, last);
+        assertThat(metrics.statements().candidateCount()).isEqualTo(4);
+        // the same statement with another literal: a new candidate of the same fingerprint
+        String twin = "UPDATE t SET a = 2 WHERE id = 2";
+        metrics.query(twin).succeeded(3 * MS, twin);
+
+        // the early string's cached meters still point at the retired candidate; turning heavy, it
+        // comes back through its twin and takes the top with both strings' time (1 + 3 + 60 ms)
+        earlyMeters.succeeded(60 * MS, early);
+        assertThat(fingerprintsWithSeries()).containsExactly(fingerprint(early));
+        metrics.query(twin).succeeded(MS, twin);
+        earlyMeters.succeeded(MS, early);
+        assertThat(registry.get(MeterNames.STATEMENT_EXECUTED).functionCounter().count()).isEqualTo(3.0);
+        assertThat(metrics.statements().candidateCount()).isLessThanOrEqualTo(4);
+        assertThat(evicted("retired")).isEqualTo(1.0);
+    }
+
+    @Test
     void inAnyRegistryTheEvictedStatementsMetersGo() {
         io.micrometer.core.instrument.simple.SimpleMeterRegistry simple =
                 new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
