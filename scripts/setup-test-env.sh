@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs (Debian/Ubuntu, as root) and starts what the integration tests need when it is
-# absent: PostgreSQL, MariaDB and Prometheus (with promtool). Idempotent, and needs no
+# absent: PostgreSQL, MariaDB, Prometheus (with promtool) and Chromium (the live page's
+# browser test drives it headless). Idempotent, and needs no
 # systemd. Creates the test logins the tests use over TCP 127.0.0.1:
 #   PostgreSQL  user jdbcmetrics / jdbcmetrics, database jdbcmetrics (owner)
 #   MariaDB     user jdbcmetrics@localhost and @127.0.0.1 / jdbcmetrics, database jdbcmetrics
@@ -149,4 +150,14 @@ say "prometheus: $(prometheus --version 2>&1 | sed -n 1p)"
 if ! command -v curl >/dev/null; then
     apt_install curl
 fi
+
+# --- Chromium (headless, for the live page's browser test) --------------------------------
+
+if ! command -v chromium >/dev/null; then
+    apt_install chromium
+else
+    say "chromium already installed"
+fi
+command -v chromium >/dev/null || die "chromium still not on PATH after installing the 'chromium' package"
+say "chromium: $(chromium --version 2>/dev/null | sed -n 1p)"
 say "done"

@@ -7,11 +7,11 @@ import dev.jdbcmetrics.core.sql.SqlNormalizer;
 import dev.jdbcmetrics.core.sql.SqlOperation;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -37,8 +37,8 @@ public final class DataSourceMetrics implements AutoCloseable {
     private final ConnectionMeters connections;
     private final SqlAnalysisCache<QueryMeters> cache;
     private final Map<String, QueryMeters> byOperationAndTable = new ConcurrentHashMap<>();
-    private final Map<String, QueryMeters> byFingerprint = new ConcurrentHashMap<>();
-    private final AtomicInteger statementSlots;
+    /** Statement mode's top N, or null when it is off. */
+    private final StatementTop statements;
     private final AtomicBoolean poolGauges = new AtomicBoolean();
     private final SeriesBudget budget;
     /** The key of the group that label combinations past the series budget record into. */
@@ -53,7 +53,6 @@ public final class DataSourceMetrics implements AutoCloseable {
         this.meters = new Meters(registry, name, guard, MetricNames.of(config.naming(), jdbcUrl));
         this.slowLog = new SlowQueryLog(name);
         this.tables = new TableLabels(config.maxTables());
-        this.statementSlots = new AtomicInteger(config.statementTop());
         this.budget = new SeriesBudget(config);
         this.overflowKey = groupKey(SqlOperation.OTHER.label(), config.tableLabel() ? TableLabels.OTHER : null);
         this.cache = new SqlAnalysisCache<>(config.sqlCacheSize(), config.maxCachedSqlLength(), this::resolve);
@@ -64,6 +63,8 @@ public final class DataSourceMetrics implements AutoCloseable {
                 meters.tags(), budget.overflow(), LongAdder::sum);
         this.unpublished = new QueryMeters(OperationMeters.unpublished(config, slowLog), null);
         this.connections = new ConnectionMeters(meters);
+        this.statements = config.statementTop() == 0 ? null
+                : new StatementTop(config.statementTop(), meters, config, budget);
     }
 
     /**
@@ -154,6 +155,20 @@ public final class DataSourceMetrics implements AutoCloseable {
         return guard;
     }
 
+    /** The last slow queries of this datasource (at most 20), the most recent first, with normalised SQL. */
+    public List<SlowQuery> recentSlowQueries() {
+        return slowLog.recent().snapshot();
+    }
+
+    /**
+     * The datasources whose metrics are live in {@code registry}, or in a composite registry that
+     * {@code registry} belongs to (URL mode records into Micrometer's global composite, the exporter
+     * serves one of its Prometheus children).
+     */
+    public static List<DataSourceMetrics> live(MeterRegistry registry) {
+        return LiveMetrics.servedBy(registry);
+    }
+
     /** How many SQL strings have their resolution cached now (bounded by the configuration). */
     public int cachedSqlCount() {
         return cache.size();
@@ -163,6 +178,9 @@ public final class DataSourceMetrics implements AutoCloseable {
     @Override
     public void close() {
         if (LiveMetrics.release(meters.registry(), this)) {
+            if (statements != null) {
+                statements.close();
+            }
             meters.removeAll();
         }
     }
@@ -171,13 +189,18 @@ public final class DataSourceMetrics implements AutoCloseable {
         return meters;
     }
 
+    /** Statement mode's ranking, or null when it is off. */
+    StatementTop statements() {
+        return statements;
+    }
+
     private QueryMeters resolve(String sql) {
         try {
             SqlAnalysis analysis = SqlAnalyzer.analyze(sql);
             String operation = analysis.operation().label();
             String table = config.tableLabel() ? tables.label(analysis.table()) : null;
             QueryMeters shared = group(operation, table);
-            if (config.statementTop() == 0 || sql.isBlank()) {
+            if (statements == null || sql.isBlank()) {
                 return shared;
             }
             return forStatement(sql, shared);
@@ -189,29 +212,7 @@ public final class DataSourceMetrics implements AutoCloseable {
 
     private QueryMeters forStatement(String sql, QueryMeters shared) {
         String normalized = SqlNormalizer.normalize(sql);
-        String fingerprint = SqlNormalizer.fingerprint(normalized);
-        QueryMeters existing = byFingerprint.get(fingerprint);
-        if (existing != null) {
-            return existing;
-        }
-        if (statementSlots.getAndUpdate(n -> Math.max(0, n - 1)) == 0) {
-            return shared;
-        }
-        QueryMeters admitted = byFingerprint.computeIfAbsent(fingerprint, fp -> {
-            if (!budget.tryReserve(SeriesBudget.statementSeries())) {
-                return null;
-            }
-            Tags tags = meters.tags(MeterNames.TAG_FINGERPRINT, fp);
-            meters.gauge(MeterNames.STATEMENT_INFO, "Maps a statement fingerprint to its normalised SQL",
-                    tags.and(MeterNames.TAG_SQL, normalized), normalized, text -> 1.0);
-            Histogram duration = meters.histogram(MeterNames.STATEMENT_DURATION,
-                    "Wall time of one normalised statement", HistogramUnit.SECONDS, new double[0], tags);
-            meters.counter(MeterNames.STATEMENT_EXECUTED, "Executions of one normalised statement", tags,
-                    duration, Histogram::count);
-            StatementMeters statement = new StatementMeters(duration);
-            return new QueryMeters(shared.operationMeters(), statement);
-        });
-        return admitted != null ? admitted : shared;
+        return shared.withStatement(statements.candidate(SqlNormalizer.fingerprint(normalized), normalized));
     }
 
     /**

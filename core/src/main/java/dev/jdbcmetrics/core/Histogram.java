@@ -21,9 +21,23 @@ final class Histogram {
      * Prometheus'), recorded into as well; {@link Mirror#NONE} on the Prometheus-only fast path.
      */
     private volatile Mirror mirror = Mirror.NONE;
+    /** The native histogram's buckets, kept alongside the classic ones; null when native histograms are off. */
+    private final NativeBuckets natives;
+    /** Exemplars of the current OpenTelemetry span, for durations; null without the OpenTelemetry API. */
+    private final ExemplarSampler exemplars;
 
     /** @param bounds the inclusive upper bounds, ascending, in the unit values are recorded in */
     Histogram(long[] bounds) {
+        this(bounds, null, false);
+    }
+
+    /**
+     * @param natives   native buckets to keep as well, or null
+     * @param exemplars whether to keep exemplars of the current span (when the OpenTelemetry API is present)
+     */
+    Histogram(long[] bounds, NativeBuckets natives, boolean exemplars) {
+        this.natives = natives;
+        this.exemplars = exemplars ? ExemplarSampler.create(bounds.length + 1) : null;
         this.bounds = bounds.clone();
         this.buckets = new LongAdder[bounds.length + 1];
         for (int i = 0; i < buckets.length; i++) {
@@ -38,7 +52,23 @@ final class Histogram {
         }
         buckets[i].increment();
         sum.add(value);
+        if (natives != null) {
+            natives.record(value);
+        }
+        if (exemplars != null) {
+            exemplars.sample(i, value);
+        }
         mirror.record(value);
+    }
+
+    /** The native buckets, or null. */
+    NativeBuckets natives() {
+        return natives;
+    }
+
+    /** The exemplar sampler, or null. */
+    ExemplarSampler exemplars() {
+        return exemplars;
     }
 
     /** Also records every later value into {@code added}. */

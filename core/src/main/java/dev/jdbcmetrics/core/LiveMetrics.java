@@ -1,7 +1,11 @@
 package dev.jdbcmetrics.core;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.function.Supplier;
@@ -39,6 +43,33 @@ final class LiveMetrics {
         }
         entry.users++;
         return entry.metrics;
+    }
+
+    static synchronized List<DataSourceMetrics> servedBy(MeterRegistry registry) {
+        List<DataSourceMetrics> live = new ArrayList<>();
+        for (Map.Entry<MeterRegistry, Map<String, Entry>> byName : byRegistry.entrySet()) {
+            if (contains(byName.getKey(), registry)) {
+                for (Entry entry : byName.getValue().values()) {
+                    live.add(entry.metrics);
+                }
+            }
+        }
+        live.sort(Comparator.comparing(DataSourceMetrics::name));
+        return live;
+    }
+
+    private static boolean contains(MeterRegistry recordingInto, MeterRegistry served) {
+        if (recordingInto == served) {
+            return true;
+        }
+        if (recordingInto instanceof CompositeMeterRegistry composite) {
+            for (MeterRegistry child : composite.getRegistries()) {
+                if (contains(child, served)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The live metrics of datasource {@code name} in {@code registry}, or null. */

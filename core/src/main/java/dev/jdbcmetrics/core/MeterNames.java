@@ -30,7 +30,9 @@ public final class MeterNames {
 
     public static final String STATEMENT_EXECUTED = "db.statement.executed";
     public static final String STATEMENT_DURATION = "db.statement.duration";
+    public static final String STATEMENT_ROWS = "db.statement.rows";
     public static final String STATEMENT_INFO = "db.statement.info";
+    public static final String STATEMENT_EVICTED = "db.statement.evicted";
 
     /** Failures inside metric recording itself, contained so that queries never see them. */
     public static final String RECORDING_ERRORS = "jdbc.metrics.recording.errors";

@@ -41,8 +41,28 @@ final class Meters {
         this.datasourceTags = Tags.of(MeterNames.TAG_DATASOURCE, datasource);
     }
 
+    private Meters(Meters datasource) {
+        this.registry = datasource.registry;
+        this.guard = datasource.guard;
+        this.names = datasource.names;
+        this.histograms = new HistogramPublisher(registry, guard);
+        this.datasourceTags = datasource.datasourceTags;
+    }
+
+    /**
+     * A group of this datasource's meters that is removed on its own, before the datasource closes
+     * (one statement's series in statement mode): the group's {@link #removeAll()} removes only them.
+     */
+    Meters group() {
+        return new Meters(this);
+    }
+
     MeterRegistry registry() {
         return registry;
+    }
+
+    RecordingGuard guard() {
+        return guard;
     }
 
     Naming naming() {
@@ -114,6 +134,22 @@ final class Meters {
      */
     Histogram histogram(String name, String description, HistogramUnit unit, double[] bounds, Tags tags) {
         return histogram(name, description, unit, bounds, tags, new Histogram(unit.recordedBounds(bounds)));
+    }
+
+    /**
+     * A duration histogram (in seconds) of the query path: with native buckets kept alongside the
+     * classic ones when {@code nativeBuckets}, and exemplars of the current OpenTelemetry span
+     * when its API is on the class path.
+     */
+    Histogram durationHistogram(String name, String description, double[] bounds, Tags tags, boolean nativeBuckets) {
+        return histogram(name, description, HistogramUnit.SECONDS, bounds, tags,
+                newDurationHistogram(bounds, nativeBuckets));
+    }
+
+    /** A duration histogram as {@link #durationHistogram} makes, not published (yet). */
+    static Histogram newDurationHistogram(double[] bounds, boolean nativeBuckets) {
+        return new Histogram(HistogramUnit.SECONDS.recordedBounds(bounds),
+                nativeBuckets ? new NativeBuckets(HistogramUnit.SECONDS.scale) : null, true);
     }
 
     /** Publishes {@code histogram}, which records with {@code bounds}, as {@link #histogram} does. */

@@ -34,6 +34,7 @@ final class OperationMeters {
     /** Under {@link Naming#OTEL}: failure durations by {@code error.type}, at most {@link #MAX_ERROR_TYPES}. */
     private final Map<String, Histogram> erroredByType = new ConcurrentHashMap<>();
     private final double[] durationBuckets;
+    private final boolean nativeHistograms;
     private static final int MAX_ERROR_TYPES = 32;
     private boolean otherErrorsPublished;
     private static final String DURATION_HELP = "Wall time of the execute call";
@@ -48,14 +49,13 @@ final class OperationMeters {
         this.slowNanos = config.slowQueryThreshold().toNanos();
         this.slowLog = slowLog;
         this.durationBuckets = config.durationBuckets();
-        this.succeeded = histogram(MeterNames.QUERY_DURATION, DURATION_HELP, HistogramUnit.SECONDS,
-                durationBuckets, durationTags("success", "", ""));
+        this.nativeHistograms = config.nativeHistograms();
+        this.succeeded = durationHistogram(durationTags("success", "", ""));
         // Under OTEL, failures go to one histogram per error type (errored(Throwable)); this one is
         // published only once their number reaches the bound, for the rest.
         this.errored = meters == null || meters.naming() == Naming.PROMETHEUS
-                ? histogram(MeterNames.QUERY_DURATION, DURATION_HELP, HistogramUnit.SECONDS, durationBuckets,
-                        durationTags("error", "other", ""))
-                : new Histogram(HistogramUnit.SECONDS.recordedBounds(durationBuckets));
+                ? durationHistogram(durationTags("error", "other", ""))
+                : Meters.newDurationHistogram(durationBuckets, nativeHistograms);
         this.rowsPerResultSet = histogram(MeterNames.QUERY_ROWS, "Rows read per result set",
                 HistogramUnit.ROWS, MetricsConfig.ROW_BUCKETS, tags);
         // Executions and rows returned are counted by the histograms already: read there at
@@ -108,8 +108,7 @@ final class OperationMeters {
                 }
                 return errored;
             }
-            histogram = histogram(MeterNames.QUERY_DURATION, DURATION_HELP, HistogramUnit.SECONDS, durationBuckets,
-                    durationTags("error", errorType, sqlState != null ? sqlState : ""));
+            histogram = durationHistogram(durationTags("error", errorType, sqlState != null ? sqlState : ""));
             erroredByType.put(errorType, histogram);
         }
         return histogram;
@@ -136,6 +135,12 @@ final class OperationMeters {
         if (meters != null) {
             meters.counter(name, description, tags, this, count);
         }
+    }
+
+    private Histogram durationHistogram(Tags tags) {
+        return meters == null ? new Histogram(HistogramUnit.SECONDS.recordedBounds(durationBuckets))
+                : meters.durationHistogram(MeterNames.QUERY_DURATION, DURATION_HELP, durationBuckets, tags,
+                        nativeHistograms);
     }
 
     private Histogram histogram(String name, String description, HistogramUnit unit, double[] bounds, Tags tags) {

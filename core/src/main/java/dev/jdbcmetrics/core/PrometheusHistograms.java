@@ -8,10 +8,13 @@ import io.micrometer.core.instrument.noop.NoopMeter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
+import io.prometheus.metrics.model.snapshots.Exemplar;
+import io.prometheus.metrics.model.snapshots.Exemplars;
 import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.prometheus.metrics.model.snapshots.NativeHistogramBuckets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -121,17 +124,45 @@ final class PrometheusHistograms implements MultiCollector {
         return new Series(anchor, histogram, family, help, Labels.of(keys, values), upperBounds, spec.unit().scale);
     }
 
+    private static HistogramSnapshot.HistogramDataPointSnapshot dataPoint(Series s) {
+        HistogramSnapshot.HistogramDataPointSnapshot.Builder point = HistogramSnapshot.HistogramDataPointSnapshot
+                .builder()
+                .classicHistogramBuckets(ClassicHistogramBuckets.of(s.upperBounds, s.histogram.bucketCounts()))
+                .labels(s.labels);
+        NativeBuckets natives = s.histogram.natives();
+        if (natives != null) {
+            // Only the protobuf exposition carries these; the text formats show the classic buckets.
+            int[][] indexes = new int[1][];
+            long[] counts = natives.snapshot(indexes);
+            point.nativeSchema(NativeBuckets.SCHEMA)
+                    .nativeZeroThreshold(NativeBuckets.ZERO_THRESHOLD)
+                    .nativeZeroCount(natives.zeroCount())
+                    .nativeBucketsForPositiveValues(NativeHistogramBuckets.of(indexes[0], counts))
+                    .nativeBucketsForNegativeValues(NativeHistogramBuckets.EMPTY);
+        }
+        ExemplarSampler sampler = s.histogram.exemplars();
+        if (sampler != null) {
+            List<ExemplarSampler.Sample> samples = sampler.samples();
+            if (!samples.isEmpty()) {
+                List<Exemplar> exemplars = new ArrayList<>(samples.size());
+                for (ExemplarSampler.Sample sample : samples) {
+                    exemplars.add(Exemplar.builder().value(sample.value() * s.scale).traceId(sample.traceId())
+                            .spanId(sample.spanId()).timestampMillis(sample.epochMillis()).build());
+                }
+                point.exemplars(Exemplars.of(exemplars));
+            }
+        }
+        point.sum(s.histogram.sum() * s.scale);
+        return point.build();
+    }
+
     @Override
     public MetricSnapshots collect() {
         Map<String, HistogramSnapshot.Builder> families = new LinkedHashMap<>();
         for (Series s : series.values()) {
             HistogramSnapshot.Builder family = families.computeIfAbsent(s.family,
                     name -> HistogramSnapshot.builder().name(name).help(s.help));
-            family.dataPoint(HistogramSnapshot.HistogramDataPointSnapshot.builder()
-                    .classicHistogramBuckets(ClassicHistogramBuckets.of(s.upperBounds, s.histogram.bucketCounts()))
-                    .sum(s.histogram.sum() * s.scale)
-                    .labels(s.labels)
-                    .build());
+            family.dataPoint(dataPoint(s));
         }
         List<MetricSnapshot> snapshots = new ArrayList<>(families.size());
         for (HistogramSnapshot.Builder family : families.values()) {

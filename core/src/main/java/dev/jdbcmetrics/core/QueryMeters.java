@@ -31,6 +31,11 @@ public final class QueryMeters {
         return meters;
     }
 
+    /** These meters, also recording into one statement's of statement mode. */
+    QueryMeters withStatement(StatementMeters statement) {
+        return new QueryMeters(meters, statement, overflow);
+    }
+
     /** The {@code operation} label value, e.g. {@code select}. */
     public String operation() {
         return meters.operation;
@@ -71,6 +76,9 @@ public final class QueryMeters {
     public void rowsAffected(long count) {
         if (count > 0) {
             meters.rowsAffected.add(count);
+            if (statement != null) {
+                statement.rows(count);
+            }
         }
     }
 
@@ -99,6 +107,9 @@ public final class QueryMeters {
     /** A result set closed or exhausted after {@code rows} successful {@code next()} calls. */
     public void resultSetRead(long rows) {
         meters.rowsPerResultSet.record(rows);
+        if (statement != null && rows > 0) {
+            statement.rows(rows);
+        }
     }
 
     private void afterExecution(long nanos, String sql) {

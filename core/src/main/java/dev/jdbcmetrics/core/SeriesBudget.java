@@ -38,9 +38,12 @@ final class SeriesBudget {
                 + histogramSeries(MetricsConfig.ROW_BUCKETS.length) + 4;
     }
 
-    /** Series of one statement of statement mode: info gauge, duration histogram without buckets, executions. */
-    static int statementSeries() {
-        return 1 + histogramSeries(0) + 1;
+    /**
+     * Series of one statement in the top N of statement mode: info gauge, duration histogram with
+     * the duration buckets, executions, rows. Given back when the statement leaves the top N.
+     */
+    static int statementSeries(MetricsConfig config) {
+        return 1 + histogramSeries(config.durationBuckets().length) + 2;
     }
 
     /**
@@ -81,6 +84,11 @@ final class SeriesBudget {
             }
         } while (!used.compareAndSet(current, current + series));
         return true;
+    }
+
+    /** Gives back {@code series} reserved before, whose meters are gone (an evicted statement's). */
+    void release(int series) {
+        used.addAndGet(-series);
     }
 
     /** Series reserved so far, the fixed ones and the overflow group included. */

@@ -66,6 +66,53 @@ class RecordingAllocationTest {
         metrics.close();
     }
 
+    @Test
+    void statementModeRecordingAllocatesNothingInsideOrOutsideTheTop() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // top 1: the update, heavier, takes the series from the select during the warm-up; the
+        // select then stays a candidate outside the top N, far below the bar, only compared
+        DataSourceMetrics metrics = DataSourceMetrics.create("alloc-statements", registry,
+                MetricsConfig.builder().statementTop(1).build());
+        SQLException failure = new SQLException("duplicate", "23505");
+        String select = "SELECT id, status FROM orders WHERE id = ?";
+        String update = "UPDATE orders SET status = ? WHERE id = ?";
+
+        run(metrics, failure, select, update, WARM_UP);
+        assertThat(metrics.statements().topFingerprints()).hasSize(1);
+        long before = threads.getCurrentThreadAllocatedBytes();
+        run(metrics, failure, select, update, MEASURED);
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+        assertThat(allocated).as("bytes allocated by %d recorded operations", MEASURED).isLessThan(16 * 1024);
+        registry.close();
+    }
+
+    @Test
+    void nativeHistogramsAndExemplarsOfACurrentSpanAllocateNothingPerQuery() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        DataSourceMetrics metrics = DataSourceMetrics.create("alloc-native", registry,
+                MetricsConfig.builder().nativeHistograms(true).statementTop(2).build());
+        SQLException failure = new SQLException("duplicate", "23505");
+        String select = "SELECT id, status FROM orders WHERE id = ?";
+        String update = "UPDATE orders SET status = ? WHERE id = ?";
+        // A sampled span, as an OpenTelemetry agent or SDK would make current around a request.
+        io.opentelemetry.api.trace.Span span = io.opentelemetry.api.trace.Span.wrap(
+                io.opentelemetry.api.trace.SpanContext.create("0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331",
+                        io.opentelemetry.api.trace.TraceFlags.getSampled(),
+                        io.opentelemetry.api.trace.TraceState.getDefault()));
+        try (io.opentelemetry.context.Scope ignored = span.makeCurrent()) {
+            run(metrics, failure, select, update, WARM_UP);
+            long before = threads.getCurrentThreadAllocatedBytes();
+            run(metrics, failure, select, update, MEASURED);
+            long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            // An exemplar (one small object) is replaced at most once a second per bucket: a handful here.
+            assertThat(allocated).as("bytes allocated by %d recorded operations", MEASURED).isLessThan(16 * 1024);
+        }
+        assertThat(registry.scrape("application/openmetrics-text; version=1.0.0"))
+                .contains("trace_id=\"0af7651916cd43dd8448eb211c80319c\"");
+        registry.close();
+    }
+
     private static void run(DataSourceMetrics metrics, SQLException failure, String select, String update, int n) {
         ConnectionMeters connections = metrics.connections();
         for (int i = 0; i < n; i++) {

@@ -133,7 +133,8 @@ class SeriesBudgetTest {
     void statementModeGetsOnlyTheStatementsTheBudgetHolds() {
         MetricsConfig config = MetricsConfig.builder().statementTop(50)
                 .maxSeries(SeriesBudget.minimum(MetricsConfig.defaults())
-                        + SeriesBudget.groupSeries(MetricsConfig.defaults()) + 5 * SeriesBudget.statementSeries())
+                        + SeriesBudget.groupSeries(MetricsConfig.defaults()) + 1 // db_statement_evicted_total
+                        + 5 * SeriesBudget.statementSeries(MetricsConfig.defaults()))
                 .build();
         DataSourceMetrics metrics = DataSourceMetrics.create("statements", registry, config);
         for (int shape = 0; shape < 40; shape++) {

@@ -9,20 +9,23 @@ import java.util.Locale;
  * <p>client_java's writer lookup only checks whether the header mentions a format, so
  * {@code application/openmetrics-text;q=0.1, text/plain} would get OpenMetrics. We pick the
  * supported range with the highest q (the first one listed on a tie) and hand client_java a
- * canonical header naming only that format. Protobuf is not offered: Micrometer has no native
- * histograms, so it would carry nothing the text formats lack.
+ * canonical header naming only that format. Protobuf (delimited {@code io.prometheus.client.MetricFamily},
+ * what Prometheus asks for first when its native histograms are on) is offered: it is the one format
+ * that carries our native histograms.
  */
 final class AcceptNegotiation {
 
     static final String TEXT = "text/plain; version=0.0.4";
     static final String OPENMETRICS = "application/openmetrics-text; version=1.0.0";
+    static final String PROTOBUF =
+            "application/vnd.google.protobuf; proto=io.prometheus.client.MetricFamily; encoding=delimited";
 
     private AcceptNegotiation() {
     }
 
     /**
      * @param acceptHeaders the values of every {@code Accept} header, or null
-     * @return {@link #TEXT} or {@link #OPENMETRICS}; text when nothing supported is acceptable
+     * @return {@link #TEXT}, {@link #OPENMETRICS} or {@link #PROTOBUF}; text when nothing supported is acceptable
      */
     static String choose(List<String> acceptHeaders) {
         if (acceptHeaders == null) {
@@ -36,6 +39,8 @@ final class AcceptNegotiation {
                 String type = parts[0].trim().toLowerCase(Locale.ROOT);
                 double q = 1;
                 String version = null;
+                String proto = null;
+                String encoding = null;
                 for (int i = 1; i < parts.length; i++) {
                     String param = parts[i].trim();
                     int eq = param.indexOf('=');
@@ -48,9 +53,16 @@ final class AcceptNegotiation {
                         q = parseQ(value);
                     } else if (name.equals("version")) {
                         version = value;
+                    } else if (name.equals("proto")) {
+                        proto = value;
+                    } else if (name.equals("encoding")) {
+                        encoding = value;
                     }
                 }
-                String format = format(type, version);
+                String format = type.equals("application/vnd.google.protobuf")
+                        ? ("io.prometheus.client.MetricFamily".equals(proto) && "delimited".equals(encoding)
+                                ? PROTOBUF : null)
+                        : format(type, version);
                 if (format != null && q > bestQ) {
                     best = format;
                     bestQ = q;

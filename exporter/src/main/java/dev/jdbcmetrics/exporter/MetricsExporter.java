@@ -46,7 +46,11 @@ import javax.net.ssl.SSLContext;
  *       off, the JVM and process metrics. Prometheus' scrape timeout header becomes a
  *       {@link ScrapeDeadline} for the collecting thread.</li>
  *   <li>{@code /health}: {@code 200 OK}, never authenticated, for liveness probes.</li>
- *   <li>{@code /}: a small index page linking the endpoints.</li>
+ *   <li>{@code /}: the live page: datasources and targets ({@code db_up}, pool saturation), the
+ *       top statements of statement mode by total time (count, mean, p99 estimated from the
+ *       buckets) and the recent slow queries (normalised SQL), refreshed every two seconds from
+ *       {@code /api/summary} (JSON); with {@code /live.js} and {@code /live.css}, behind the same
+ *       authentication as {@code /metrics}, no external assets.</li>
  *   <li>extra routes added with {@link Builder#route(String, HttpHandler)}.</li>
  * </ul>
  * Paths match exactly; anything else is 404.
@@ -245,8 +249,8 @@ public final class MetricsExporter implements AutoCloseable {
          * example). The handler runs on the exporter's worker threads and must close the
          * exchange. Default: no extra routes.
          *
-         * @param path    an absolute path such as {@code /probe}; not {@code /}, {@code /metrics}
-         *                or {@code /health}
+         * @param path    an absolute path such as {@code /probe}; not {@code /}, {@code /metrics},
+         *                {@code /health}, {@code /live.js}, {@code /live.css} or {@code /api/summary}
          * @param handler the handler for requests to that path
          * @return this builder
          * @throws IllegalArgumentException when the path is invalid, reserved or already taken
@@ -259,7 +263,8 @@ public final class MetricsExporter implements AutoCloseable {
                         + "' must look like /name or /name/more, with letters, digits,"
                         + " '.', '_', '~' or '-' between the slashes");
             }
-            if (Set.of(METRICS_PATH, HEALTH_PATH).contains(path)) {
+            if (Set.of(METRICS_PATH, HEALTH_PATH, LivePage.SCRIPT_PATH, LivePage.STYLE_PATH, LivePage.SUMMARY_PATH)
+                    .contains(path)) {
                 throw new IllegalArgumentException("route path '" + path
                         + "' is reserved by the exporter");
             }
@@ -322,7 +327,10 @@ public final class MetricsExporter implements AutoCloseable {
                     new MetricsHandler(reg.getPrometheusRegistry(), scrapeListener), auth);
             // Liveness probes carry no credentials; /health reveals nothing but "OK".
             addRoute(server, inFlight, HEALTH_PATH, PlainHandlers.health(), null);
-            addRoute(server, inFlight, INDEX_PATH, PlainHandlers.index(routes.keySet()), auth);
+            addRoute(server, inFlight, INDEX_PATH, LivePage.page(routes.keySet()), auth);
+            addRoute(server, inFlight, LivePage.SCRIPT_PATH, LivePage.script(), auth);
+            addRoute(server, inFlight, LivePage.STYLE_PATH, LivePage.style(), auth);
+            addRoute(server, inFlight, LivePage.SUMMARY_PATH, LivePage.summary(reg), auth);
             routes.forEach((path, handler) -> addRoute(server, inFlight, path, handler, auth));
 
             ExecutorService workers = HttpLimits.newWorkerPool();

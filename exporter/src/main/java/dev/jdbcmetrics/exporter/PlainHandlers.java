@@ -5,13 +5,11 @@ import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Collection;
 
-/** The small fixed responses: {@code /health}, the index page, 404 and 405. */
+/** The small fixed responses: {@code /health}, 404 and 405. */
 final class PlainHandlers {
 
     static final String TEXT = "text/plain; charset=utf-8";
-    private static final String HTML = "text/html; charset=utf-8";
 
     private PlainHandlers() {
     }
@@ -21,22 +19,6 @@ final class PlainHandlers {
         return exchange -> send(exchange, 200, TEXT, "OK");
     }
 
-    /** A page linking {@code /metrics}, {@code /health} and the extra routes. */
-    static HttpHandler index(Collection<String> extraRoutes) {
-        StringBuilder html = new StringBuilder(512)
-                .append("<!DOCTYPE html>\n<html><head><title>jdbc-metrics</title></head>\n")
-                .append("<body><h1>jdbc-metrics</h1>\n<ul>\n")
-                .append("<li><a href=\"metrics\">/metrics</a></li>\n")
-                .append("<li><a href=\"health\">/health</a></li>\n");
-        for (String route : extraRoutes) {
-            // The builder only accepts unreserved URI characters, which need no HTML escaping.
-            html.append("<li><a href=\"").append(route.substring(1)).append("\">")
-                    .append(route).append("</a></li>\n");
-        }
-        String page = html.append("</ul></body></html>\n").toString();
-        return exchange -> send(exchange, 200, HTML, page);
-    }
-
     /**
      * Runs {@code handler} only for exactly {@code path} (the JDK server matches contexts by
      * prefix) and only for GET and HEAD, except for extra routes which decide for themselves.
@@ -44,7 +26,10 @@ final class PlainHandlers {
     static HttpHandler exact(String path, HttpHandler handler) {
         boolean ours = path.equals(MetricsExporter.METRICS_PATH)
                 || path.equals(MetricsExporter.HEALTH_PATH)
-                || path.equals(MetricsExporter.INDEX_PATH);
+                || path.equals(MetricsExporter.INDEX_PATH)
+                || path.equals(LivePage.SCRIPT_PATH)
+                || path.equals(LivePage.STYLE_PATH)
+                || path.equals(LivePage.SUMMARY_PATH);
         return exchange -> {
             if (!path.equals(exchange.getRequestURI().getPath())) {
                 send(exchange, 404, TEXT, "not found\n");

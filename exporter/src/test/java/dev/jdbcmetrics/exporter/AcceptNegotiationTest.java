@@ -42,7 +42,11 @@ class AcceptNegotiationTest {
         String protobufFirst = "application/vnd.google.protobuf;"
                 + "proto=io.prometheus.client.MetricFamily;encoding=delimited;q=0.9,"
                 + "application/openmetrics-text;version=1.0.0;q=0.5,text/plain;q=0.4";
-        assertThat(choose(protobufFirst)).isEqualTo(OPENMETRICS);
+        assertThat(choose(protobufFirst)).isEqualTo(AcceptNegotiation.PROTOBUF);
+        assertThat(choose("application/vnd.google.protobuf;proto=io.prometheus.client.Other;encoding=delimited,"
+                + "application/openmetrics-text;q=0.5")).isEqualTo(OPENMETRICS);
+        assertThat(choose("application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=text"))
+                .isEqualTo(TEXT);
         assertThat(choose("application/openmetrics-text;version=2.0.0, text/plain;q=0.1"))
                 .isEqualTo(TEXT);
         assertThat(choose("application/json")).isEqualTo(TEXT);

@@ -91,6 +91,9 @@ class BasicAuthTest {
     @Test
     void protectsTheIndexAndExtraRoutesButNotHealth() throws Exception {
         assertThat(get("/", null).statusCode()).isEqualTo(401);
+        assertThat(get("/api/summary", null).statusCode()).isEqualTo(401);
+        assertThat(get("/live.js", null).statusCode()).isEqualTo(401);
+        assertThat(get("/api/summary", basic("alice", "alice-secret")).body()).startsWith("{\"datasources\":[");
         assertThat(get("/probe", null).statusCode()).isEqualTo(401);
         assertThat(get("/probe", basic("alice", "alice-secret")).body()).isEqualTo("probe ok");
         HttpResponse<String> health = get("/health", null);

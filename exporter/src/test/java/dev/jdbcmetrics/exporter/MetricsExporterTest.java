@@ -176,6 +176,37 @@ class MetricsExporterTest {
     }
 
     @Test
+    void servesProtobufWithNativeHistogramsWhenThePrometheusServerAsksForIt() throws Exception {
+        dev.jdbcmetrics.core.DataSourceMetrics metrics = dev.jdbcmetrics.core.DataSourceMetrics.create("proto",
+                registry, dev.jdbcmetrics.core.MetricsConfig.builder().nativeHistograms(true).build());
+        metrics.query("SELECT 1").succeeded(2_000_000, null);
+        // what Prometheus 2.4x sends with --enable-feature=native-histograms
+        HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + exporter.getPort() + "/metrics")).header("Accept",
+                "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited;q=0.9,"
+                        + "text/plain;version=0.0.4;q=0.3,*/*;q=0.1").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.headers().firstValue("Content-Type")).hasValue(AcceptNegotiation.PROTOBUF);
+        java.io.InputStream in = new java.io.ByteArrayInputStream(response.body());
+        io.prometheus.metrics.expositionformats.generated.com_google_protobuf_4_35_0.Metrics.MetricFamily family;
+        io.prometheus.metrics.expositionformats.generated.com_google_protobuf_4_35_0.Metrics.Histogram duration = null;
+        while ((family = io.prometheus.metrics.expositionformats.generated.com_google_protobuf_4_35_0.Metrics
+                .MetricFamily.parseDelimitedFrom(in)) != null) {
+            if (family.getName().equals("db_query_duration_seconds")) {
+                duration = family.getMetricList().stream().filter(m -> m.getLabelList().stream()
+                        .anyMatch(l -> l.getName().equals("outcome") && l.getValue().equals("success")))
+                        .findFirst().orElseThrow().getHistogram();
+            }
+        }
+        assertThat(duration).isNotNull();
+        assertThat(duration.getSchema()).isEqualTo(3);
+        assertThat(duration.getSampleCount()).isEqualTo(1);
+        assertThat(duration.getPositiveDeltaList()).containsExactly(1L);
+        assertThat(duration.getBucketCount()).isEqualTo(15); // the classic buckets too, +Inf included
+        metrics.close();
+    }
+
+    @Test
     void servesHealthAndAnIndexLinkingMetrics() throws Exception {
         HttpResponse<String> health = get("/health", HttpRequest.newBuilder());
         HttpResponse<String> index = get("/", HttpRequest.newBuilder());

@@ -330,12 +330,25 @@ public final class PrometheusServer implements AutoCloseable {
         private String basicAuthUser;
         private String basicAuthPassword;
         private Duration scrapeInterval = Duration.ofSeconds(1);
+        private final List<String> features = new ArrayList<>();
         private final Map<String, String> externalLabels = new LinkedHashMap<>();
         private final List<String> remoteWriteUrls = new ArrayList<>();
         private boolean agent;
         private boolean remoteWriteReceiver;
 
         private Builder() {
+        }
+
+        /**
+         * Optional: a feature flag to enable ({@code --enable-feature=...}), such as
+         * {@code native-histograms} or {@code exemplar-storage}. Default: none.
+         *
+         * @param feature the flag's name
+         * @return this builder
+         */
+        public Builder feature(String feature) {
+            features.add(feature);
+            return this;
         }
 
         /**
@@ -506,6 +519,9 @@ public final class PrometheusServer implements AutoCloseable {
                 command.add("--web.enable-remote-write-receiver");
             }
             Process process;
+            for (String feature : features) {
+                command.add("--enable-feature=" + feature);
+            }
             try {
                 process = new ProcessBuilder(command)
                         .redirectErrorStream(true)
