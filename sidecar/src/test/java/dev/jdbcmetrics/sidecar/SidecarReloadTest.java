@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jdbcmetrics.sidecar.config.ConfigException;
+import dev.jdbcmetrics.sidecar.config.ConfigText;
 import dev.jdbcmetrics.sidecar.config.SidecarConfig;
-import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /** {@link Sidecar#reload(SidecarConfig)} on H2: which pools stay, which are reopened, which go. */
 class SidecarReloadTest {
+
+    private static final ConfigText NO_ENV = new ConfigText(Map.of(), Path.of("."));
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final String h2Url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
@@ -50,7 +53,7 @@ class SidecarReloadTest {
                     url: %s
                     collectors: [c]
                 """.formatted(h2Url);
-        return SidecarConfig.parse(new StringReader("""
+        return NO_ENV.parse("""
                 targets:
                   - name: keep
                     url: %1$s
@@ -69,7 +72,7 @@ class SidecarReloadTest {
                         type: gauge
                         query: SELECT %4$d AS n
                         value: n
-                """.formatted(h2Url, changeTimeout, withGone ? gone : "", value)), v -> null, Path.of("."));
+                """.formatted(h2Url, changeTimeout, withGone ? gone : "", value));
     }
 
     private String scrape() throws Exception {
@@ -103,11 +106,11 @@ class SidecarReloadTest {
 
     @Test
     void aConfigurationWithoutDriverIsRefusedAndTheOldOneKeepsServing() throws Exception {
-        SidecarConfig noDriver = SidecarConfig.parse(new StringReader("""
+        SidecarConfig noDriver = NO_ENV.parse("""
                 targets:
                   - name: keep
                     url: jdbc:nosuchdb://x
-                """), v -> null, Path.of("."));
+                """);
 
         assertThatThrownBy(() -> sidecar.reload(noDriver)).isInstanceOf(ConfigException.class)
                 .hasMessage("target 'keep': no JDBC driver for 'jdbc:nosuchdb:' URLs (drivers included:"

@@ -2,8 +2,8 @@ package dev.jdbcmetrics.sidecar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jdbcmetrics.sidecar.config.ConfigText;
 import dev.jdbcmetrics.sidecar.config.SidecarConfig;
-import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -53,8 +53,7 @@ class SidecarTest {
                         labels: [status]
                         value: n
                 """.formatted(h2Url);
-        SidecarConfig config = SidecarConfig.parse(new StringReader(yaml),
-                Map.of("DOWN_PASSWORD", "s3cret-pw")::get, Path.of("."));
+        SidecarConfig config = new ConfigText(Map.of("DOWN_PASSWORD", "s3cret-pw"), Path.of(".")).parse(yaml);
         sidecar = Sidecar.builder(config).port(0).host("127.0.0.1").start();
     }
 

@@ -1,14 +1,13 @@
 package dev.jdbcmetrics.sidecar.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,19 +76,18 @@ class SidecarConfigKeysTest {
     @TempDir
     Path folder;
 
-    private SidecarConfig parse(String yaml) throws Exception {
+    private ConfigText text;
+
+    @BeforeEach
+    void writeTheCollectorFile() throws Exception {
         Files.createDirectories(folder.resolve("collectors"));
         Files.writeString(folder.resolve("collectors/a.collector.yml"), FILE);
-        return SidecarConfig.parse(new StringReader(yaml), Map.of("ORDERS_DB_PASSWORD", "pw")::get, folder);
-    }
-
-    private void assertError(String yaml, String message) {
-        assertThatThrownBy(() -> parse(yaml)).isInstanceOf(ConfigException.class).hasMessage(message);
+        text = new ConfigText(Map.of("ORDERS_DB_PASSWORD", "pw"), folder);
     }
 
     @Test
     void parsesTheDesignExampleAndItsCollectorFile() throws Exception {
-        SidecarConfig config = parse(DESIGN);
+        SidecarConfig config = text.parse(DESIGN);
 
         assertThat(config.collectors()).extracting(CollectorConfig::name).containsExactly("order_stats", "from_file");
         CollectorConfig stats = config.collector("order_stats");
@@ -121,7 +119,7 @@ class SidecarConfigKeysTest {
 
     @Test
     void topLevelSlowQueryThresholdIsEveryTargetsDefaultSetting() throws Exception {
-        SidecarConfig config = parse("slow_query_threshold: 250ms\n" + DESIGN.replace(
+        SidecarConfig config = text.parse("slow_query_threshold: 250ms\n" + DESIGN.replace(
                 "settings: { statement_top: 20, native_histograms: true }", "settings: { slow_query_threshold: 2s }"));
 
         assertThat(config.slowQueryThreshold()).contains(java.time.Duration.ofMillis(250));
@@ -130,66 +128,66 @@ class SidecarConfigKeysTest {
 
     @Test
     void unknownSettingNamesTheKeyTheLineAndTheNearestSetting() {
-        assertError(DESIGN.replace("statement_top: 20", "statment_top: 20"),
+        text.assertError(DESIGN.replace("statement_top: 20", "statment_top: 20"),
                 "unknown key 'statment_top' at line 7 in settings (did you mean 'statement_top'?)");
     }
 
     @Test
     void badSettingValueNamesTheSettingAndTheLine() {
-        assertError(DESIGN.replace("statement_top: 20", "statement_top: many"),
+        text.assertError(DESIGN.replace("statement_top: 20", "statement_top: many"),
                 "setting statement_top must be a whole number of at least 0, was 'many' at line 7");
     }
 
     @Test
     void severalValuesNeedAValueLabel() {
-        assertError(DESIGN.replace("        value_label: kind\n", ""),
+        text.assertError(DESIGN.replace("        value_label: kind\n", ""),
                 "metric 'order_amounts' at line 20 has 2 'values' and needs 'value_label', the label that"
                         + " tells the columns apart");
     }
 
     @Test
     void staticValueExcludesValueColumns() {
-        assertError(DESIGN.replace("    value: n\n", "    value: n\n        static_value: 1\n"),
+        text.assertError(DESIGN.replace("    value: n\n", "    value: n\n        static_value: 1\n"),
                 "'static_value' at line 20 and 'value' (line 19) exclude each other: a metric takes its value"
                         + " from one or the other");
     }
 
     @Test
     void queryRefMustNameAQueryOfTheCollector() {
-        assertError(DESIGN.replace("query_ref: amounts", "query_ref: amount"),
+        text.assertError(DESIGN.replace("query_ref: amounts", "query_ref: amount"),
                 "'query_ref' at line 23 names undefined query 'amount' (did you mean 'amounts'?)");
     }
 
     @Test
     void aNamedQueryNoMetricUsesIsAnError() {
-        assertError(DESIGN.replace("query_ref: amounts", "query: SELECT 1 AS total, 2 AS average"),
+        text.assertError(DESIGN.replace("query_ref: amounts", "query: SELECT 1 AS total, 2 AS average"),
                 "query 'amounts' at line 35 of collector 'order_stats' is not used by any metric's 'query_ref'");
     }
 
     @Test
     void histogramsNeedAscendingBuckets() {
-        assertError(DESIGN.replace("buckets: [0.1, 1, 10, 60, 600]", "buckets: [1, 0.1]"),
+        text.assertError(DESIGN.replace("buckets: [0.1, 1, 10, 60, 600]", "buckets: [1, 0.1]"),
                 "'buckets' at line 33 must be strictly ascending, got [1.0, 0.1]");
-        assertError(DESIGN.replace("        buckets: [0.1, 1, 10, 60, 600]\n", ""),
+        text.assertError(DESIGN.replace("        buckets: [0.1, 1, 10, 60, 600]\n", ""),
                 "histogram at line 28 needs 'buckets', the upper bounds, e.g. [0.1, 1, 10]");
     }
 
     @Test
     void bothSpellingsOfOneKeyAreRefused() {
-        assertError(DESIGN.replace("    labels: [status]\n        value: n",
+        text.assertError(DESIGN.replace("    labels: [status]\n        value: n",
                         "    labels: [status]\n        key_labels: [status]\n        value: n"),
                 "'labels' (line 18) and 'key_labels' (line 19) mean the same in metric: use one");
     }
 
     @Test
     void staticLabelsMustNotRepeatALabelColumn() {
-        assertError(DESIGN.replace("static_labels: { currency: EUR }", "static_labels: { status: x }"),
+        text.assertError(DESIGN.replace("static_labels: { currency: EUR }", "static_labels: { status: x }"),
                 "label 'status' at line 27 is given twice (in 'labels', 'static_labels' or 'value_label')");
     }
 
     @Test
     void collectorFilesPatternThatMatchesNothingIsAnError() {
-        assertError(DESIGN.replace("collectors/*.collector.yml", "colectors/*.yml"),
+        text.assertError(DESIGN.replace("collectors/*.collector.yml", "colectors/*.yml"),
                 "'collector_files' pattern 'colectors/*.yml' at line 37 matches no file (relative to " + folder + ")");
     }
 
@@ -199,13 +197,13 @@ class SidecarConfigKeysTest {
         Files.writeString(folder.resolve("more/b.collector.yml"), FILE.replace("from_file", "other")
                 .replace("metric_name: file_info", "metric_name: file_info2\n    colour: red")
                 .replace("metric_name: file_b", "metric_name: file_b2"));
-        assertError(DESIGN.replace("[ \"collectors/*.collector.yml\" ]", "[ \"collectors/*.collector.yml\", \"more/*.yml\" ]"),
+        text.assertError(DESIGN.replace("[ \"collectors/*.collector.yml\" ]", "[ \"collectors/*.collector.yml\", \"more/*.yml\" ]"),
                 folder.resolve("more/b.collector.yml") + ": unknown key 'colour' at line 7 in metric");
     }
 
     @Test
     void inlineQueryGivesAMetricItsOwnQuery() throws Exception {
-        MetricConfig first = parse(DESIGN).collector("order_stats").metrics().get(0);
+        MetricConfig first = text.parse(DESIGN).collector("order_stats").metrics().get(0);
         assertThat(first.query().name()).isEqualTo("orders_by_status");
         assertThat(first.staticValue()).isEqualTo(Optional.empty());
         assertThat(first.values()).isEqualTo(List.of("n"));

@@ -3,13 +3,13 @@ package dev.jdbcmetrics.sidecar.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,20 +44,16 @@ class SidecarConfigTest {
 
     @TempDir
     Path folder;
+    private ConfigText text;
 
-    private SidecarConfig parse(String yaml) throws ConfigException {
-        Map<String, String> env = Map.of("ORDERS_DB_PASSWORD", "s3cret");
-        return SidecarConfig.parse(new StringReader(yaml), env::get, folder);
-    }
-
-    private void assertError(String yaml, String message) {
-        assertThatThrownBy(() -> parse(yaml)).isInstanceOf(ConfigException.class)
-                .hasMessage(message);
+    @BeforeEach
+    void setUp() {
+        text = new ConfigText(Map.of("ORDERS_DB_PASSWORD", "s3cret"), folder);
     }
 
     @Test
     void parsesTheDesignExample() throws ConfigException {
-        SidecarConfig config = parse(GOOD);
+        SidecarConfig config = text.parse(GOOD);
 
         assertThat(config.targets()).hasSize(2);
         TargetConfig orders = config.targets().get(0);
@@ -86,56 +82,56 @@ class SidecarConfigTest {
 
     @Test
     void printingAConfigNeverShowsThePassword() throws ConfigException {
-        assertThat(parse(GOOD).toString()).doesNotContain("s3cret").contains("******");
+        assertThat(text.parse(GOOD).toString()).doesNotContain("s3cret").contains("******");
     }
 
     @Test
     void unknownKeySuggestsTheClosestKnownOne() {
-        assertError(GOOD.replace("collectors:\n  - name: order_stats", "colectors:\n  - name: x"),
+        text.assertError(GOOD.replace("collectors:\n  - name: order_stats", "colectors:\n  - name: x"),
                 "unknown key 'colectors' at line 10 in the configuration"
                         + " (did you mean 'collectors'?)");
     }
 
     @Test
     void unknownKeyFarFromAnyKnownOneHasNoSuggestion() {
-        assertError(GOOD.replace("    user: exporter", "    flavour: vanilla"),
+        text.assertError(GOOD.replace("    user: exporter", "    flavour: vanilla"),
                 "unknown key 'flavour' at line 4 in target");
     }
 
     @Test
     void inlinePasswordIsRejectedWithoutShowingIt() {
-        assertError(GOOD.replace("password_env: ORDERS_DB_PASSWORD", "password: hunter2"),
+        text.assertError(GOOD.replace("password_env: ORDERS_DB_PASSWORD", "password: hunter2"),
                 "inline 'password' at line 5 is not allowed: use password_env (an environment"
                         + " variable) or password_file (a file holding the password)");
     }
 
     @Test
     void missingRequiredKeyNamesTheKeyAndTheMapping() {
-        assertError(GOOD.replace("    url: jdbc:h2:mem:billing\n", ""),
+        text.assertError(GOOD.replace("    url: jdbc:h2:mem:billing\n", ""),
                 "missing required key 'url' in target at line 8");
     }
 
     @Test
     void wrongTypeNamesTheKeyLineAndValue() {
-        assertError(GOOD.replace("max_size: 3", "max_size: three"),
+        text.assertError(GOOD.replace("max_size: 3", "max_size: three"),
                 "'max_size' at line 6 must be a whole number, got 'three'");
     }
 
     @Test
     void listExpectedButScalarGiven() {
-        assertError(GOOD.replace("collectors: [order_stats]", "collectors: order_stats"),
+        text.assertError(GOOD.replace("collectors: [order_stats]", "collectors: order_stats"),
                 "'collectors' at line 7 must be a list like [a, b], got 'order_stats'");
     }
 
     @Test
     void targetMustBeAMapping() {
-        assertError("targets:\n  - just-a-name\n", "target at line 2 must be a mapping of keys"
+        text.assertError("targets:\n  - just-a-name\n", "target at line 2 must be a mapping of keys"
                 + " to values, got 'just-a-name'");
     }
 
     @Test
     void duplicateTargetName() {
-        assertError(GOOD.replace("name: billing", "name: orders"),
+        text.assertError(GOOD.replace("name: billing", "name: orders"),
                 "duplicate target name 'orders' at line 8 (first at line 2)");
     }
 
@@ -146,7 +142,7 @@ class SidecarConfigTest {
                     metrics:
                       - { name: other, type: gauge, query: SELECT 1 AS v, value: v }
                 """;
-        assertError(yaml, "duplicate collector name 'order_stats' at line 25 (first at line 11)");
+        text.assertError(yaml, "duplicate collector name 'order_stats' at line 25 (first at line 11)");
     }
 
     @Test
@@ -156,26 +152,26 @@ class SidecarConfigTest {
                     metrics:
                       - { name: orders_by_status, type: gauge, query: SELECT 1 AS v, value: v }
                 """;
-        assertError(yaml, "duplicate metric name 'orders_by_status' at line 27 (already defined"
+        text.assertError(yaml, "duplicate metric name 'orders_by_status' at line 27 (already defined"
                 + " in collector 'order_stats')");
     }
 
     @Test
     void duplicateYamlKey() {
-        assertError(GOOD.replace("    user: exporter", "    user: exporter\n    user: other"),
+        text.assertError(GOOD.replace("    user: exporter", "    user: exporter\n    user: other"),
                 "duplicate key 'user' at line 5 (first at line 4)");
     }
 
     @Test
     void targetNamingAnUndefinedCollector() {
-        assertError(GOOD.replace("collectors: [order_stats]", "collectors: [order_stat]"),
+        text.assertError(GOOD.replace("collectors: [order_stats]", "collectors: [order_stat]"),
                 "target 'orders' at line 7 names undefined collector 'order_stat'"
                         + " (did you mean 'order_stats'?)");
     }
 
     @Test
     void unsetPasswordEnvironmentVariable() {
-        assertError(GOOD.replace("ORDERS_DB_PASSWORD", "NOT_SET_ANYWHERE"),
+        text.assertError(GOOD.replace("ORDERS_DB_PASSWORD", "NOT_SET_ANYWHERE"),
                 "environment variable 'NOT_SET_ANYWHERE' named by 'password_env' at line 5"
                         + " is not set");
     }
@@ -183,7 +179,7 @@ class SidecarConfigTest {
     @Test
     void passwordFileLosesOneTrailingNewline() throws Exception {
         Files.writeString(folder.resolve("secret"), "pa ss\n\n");
-        SidecarConfig config = parse(GOOD.replace("password_env: ORDERS_DB_PASSWORD",
+        SidecarConfig config = text.parse(GOOD.replace("password_env: ORDERS_DB_PASSWORD",
                 "password_file: secret"));
 
         assertThat(config.targets().get(0).password().map(Secret::reveal))
@@ -192,20 +188,20 @@ class SidecarConfigTest {
 
     @Test
     void unreadablePasswordFile() {
-        assertError(GOOD.replace("password_env: ORDERS_DB_PASSWORD", "password_file: missing"),
+        text.assertError(GOOD.replace("password_env: ORDERS_DB_PASSWORD", "password_file: missing"),
                 "cannot read 'password_file' 'missing' at line 5: no such file");
     }
 
     @Test
     void passwordEnvAndFileTogether() {
-        assertError(GOOD.replace("password_env: ORDERS_DB_PASSWORD",
+        text.assertError(GOOD.replace("password_env: ORDERS_DB_PASSWORD",
                         "password_env: ORDERS_DB_PASSWORD\n    password_file: secret"),
                 "'password_env' (line 5) and 'password_file' (line 6) exclude each other: use one");
     }
 
     @Test
     void durationsInEveryUnit() throws ConfigException {
-        SidecarConfig config = parse(GOOD.replace("min_interval: 30s", "min_interval: 1m30s")
+        SidecarConfig config = text.parse(GOOD.replace("min_interval: 30s", "min_interval: 1m30s")
                 .replace("timeout: 5s", "timeout: 2m").replace("500ms", "1h"));
 
         assertThat(config.collector("order_stats").minInterval()).isEqualTo(Duration.ofSeconds(90));
@@ -216,89 +212,89 @@ class SidecarConfigTest {
 
     @Test
     void slowQueryThresholdIsOptional() throws ConfigException {
-        assertThat(parse(GOOD).slowQueryThreshold()).isEmpty();
-        assertThat(parse("slow_query_threshold: 250ms\n" + GOOD).slowQueryThreshold())
+        assertThat(text.parse(GOOD).slowQueryThreshold()).isEmpty();
+        assertThat(text.parse("slow_query_threshold: 250ms\n" + GOOD).slowQueryThreshold())
                 .contains(Duration.ofMillis(250));
     }
 
     @Test
     void invalidDuration() {
-        assertError(GOOD.replace("min_interval: 30s", "min_interval: 30 seconds"),
+        text.assertError(GOOD.replace("min_interval: 30s", "min_interval: 30 seconds"),
                 "invalid duration '30 seconds' for 'min_interval' at line 12"
                         + " (use e.g. 500ms, 5s, 2m, 1h)");
     }
 
     @Test
     void zeroTimeout() {
-        assertError(GOOD.replace("timeout: 5s", "timeout: 0s"),
+        text.assertError(GOOD.replace("timeout: 5s", "timeout: 0s"),
                 "'timeout' at line 13 must be longer than zero, got '0s'");
     }
 
     @Test
     void typeOtherThanGaugeCounterOrHistogram() {
-        assertError(GOOD.replace("type: gauge", "type: summary"),
+        text.assertError(GOOD.replace("type: gauge", "type: summary"),
                 "invalid value 'summary' for 'type' at line 16 (expected gauge, counter or"
                         + " histogram)");
     }
 
     @Test
     void invalidMetricName() {
-        assertError(GOOD.replace("name: orders_by_status", "name: orders-by-status"),
+        text.assertError(GOOD.replace("name: orders_by_status", "name: orders-by-status"),
                 "invalid metric name 'orders-by-status' at line 15 (use letters, digits, '_'"
                         + " and ':', not starting with a digit)");
     }
 
     @Test
     void reservedMetricName() {
-        assertError(GOOD.replace("name: orders_by_status", "name: db_up"),
+        text.assertError(GOOD.replace("name: orders_by_status", "name: db_up"),
                 "metric name 'db_up' at line 15 is reserved by the sidecar");
     }
 
     @Test
     void targetLabelIsReserved() {
-        assertError(GOOD.replace("labels: [status]", "labels: [target]"),
+        text.assertError(GOOD.replace("labels: [status]", "labels: [target]"),
                 "label 'target' at line 19 is reserved: the sidecar adds it to every sample");
     }
 
     @Test
     void valueColumnCannotAlsoBeALabel() {
-        assertError(GOOD.replace("labels: [status]", "labels: [status, n]"),
+        text.assertError(GOOD.replace("labels: [status]", "labels: [status, n]"),
                 "column 'n' at line 20 cannot be both a label and the value");
     }
 
     @Test
     void urlMustBeJdbc() {
-        assertError(GOOD.replace("jdbc:h2:mem:billing", "postgres://db/billing"),
+        text.assertError(GOOD.replace("jdbc:h2:mem:billing", "postgres://db/billing"),
                 "'url' at line 9 of target 'billing' must be a JDBC URL starting with 'jdbc:'");
     }
 
     @Test
     void poolBounds() {
-        assertError(GOOD.replace("min_idle: 1", "min_idle: 4"),
+        text.assertError(GOOD.replace("min_idle: 1", "min_idle: 4"),
                 "'min_idle' at line 6 must not exceed max_size 3, got 4");
-        assertError(GOOD.replace("max_size: 3", "max_size: 0"),
+        text.assertError(GOOD.replace("max_size: 3", "max_size: 0"),
                 "'max_size' at line 6 must be at least 1, got 0");
     }
 
     @Test
     void collectorWithoutMetrics() {
-        assertError(GOOD.substring(0, GOOD.indexOf("    metrics:")) + "    metrics: []\n",
+        text.assertError(GOOD.substring(0, GOOD.indexOf("    metrics:")) + "    metrics: []\n",
                 "collector 'order_stats' at line 11 has no metrics");
     }
 
     @Test
     void noTargets() {
-        assertError("targets: []\n", "'targets' at line 1 must list at least one target");
+        text.assertError("targets: []\n", "'targets' at line 1 must list at least one target");
     }
 
     @Test
     void emptyFile() {
-        assertError("", "the configuration is empty: expected 'targets' and 'collectors'");
+        text.assertError("", "the configuration is empty: expected 'targets' and 'collectors'");
     }
 
     @Test
     void yamlSyntaxErrorNamesTheLine() {
-        assertError("targets:\n  - name: a\n    url: [unclosed\n",
+        text.assertError("targets:\n  - name: a\n    url: [unclosed\n",
                 "YAML syntax error at line 4: expected ',' or ']', but got <stream end>");
     }
 
