@@ -3,8 +3,6 @@ package dev.jdbcmetrics.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.micrometer.core.instrument.Metrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -13,8 +11,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -30,19 +27,9 @@ class MetricsDriverErrorsTest {
     private static final String EXPECTED_FORM = "expected jdbc:metrics:<driver>:<the driver's own URL>,"
             + " e.g. jdbc:metrics:postgresql://db:5432/app";
 
-    private PrometheusMeterRegistry registry;
-
-    @BeforeEach
-    void setUp() {
-        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        MetricsDriver.useRegistry(registry);
-    }
-
-    @AfterEach
-    void tearDown() {
-        MetricsDriver.useRegistry(Metrics.globalRegistry);
-        registry.close();
-    }
+    @RegisterExtension
+    final DriverRegistry driver = new DriverRegistry();
+    private final PrometheusMeterRegistry registry = driver.registry();
 
     static Stream<Arguments> badUrls() {
         String known = "known settings: jdbcmetrics.driver, jdbcmetrics.durationBuckets,"

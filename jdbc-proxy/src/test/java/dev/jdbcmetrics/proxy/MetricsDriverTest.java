@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.micrometer.core.instrument.Metrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.sql.Connection;
 import java.sql.Driver;
@@ -20,25 +18,24 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The jdbc:metrics: URL through DriverManager and HikariCP, against H2 and a recording driver. */
 class MetricsDriverTest {
 
-    private PrometheusMeterRegistry registry;
+    @RegisterExtension
+    final DriverRegistry driver = new DriverRegistry();
+    private final PrometheusMeterRegistry registry = driver.registry();
     private RecordingDriver recording;
 
     @BeforeEach
     void setUp() throws SQLException {
-        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        MetricsDriver.useRegistry(registry);
         recording = RecordingDriver.register();
     }
 
     @AfterEach
     void tearDown() throws SQLException {
         recording.deregister();
-        MetricsDriver.useRegistry(Metrics.globalRegistry);
-        registry.close();
     }
 
     @Test

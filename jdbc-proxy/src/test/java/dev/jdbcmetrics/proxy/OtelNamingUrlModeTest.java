@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.jdbcmetrics.proxy.hikari.HikariMetrics;
-import io.micrometer.core.instrument.Metrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,26 +13,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code jdbcmetrics.naming=otel} in URL mode: a scripted workload under the semantic-convention names. */
 class OtelNamingUrlModeTest {
 
-    private PrometheusMeterRegistry registry;
-
-    @BeforeEach
-    void setUp() {
-        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        MetricsDriver.useRegistry(registry);
-    }
-
-    @AfterEach
-    void tearDown() {
-        MetricsDriver.useRegistry(Metrics.globalRegistry);
-        registry.close();
-    }
+    @RegisterExtension
+    final DriverRegistry driver = new DriverRegistry();
+    private final PrometheusMeterRegistry registry = driver.registry();
 
     @Test
     void aScriptedWorkloadShowsTheConventionNamesAndAttributes() throws Exception {

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariConfigMXBean;
 import com.zaxxer.hikari.HikariDataSource;
-import io.micrometer.core.instrument.Metrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -15,9 +13,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -32,19 +29,9 @@ import org.springframework.boot.jdbc.metadata.HikariDataSourcePoolMetadata;
  */
 class SpringBootDataSourceTest {
 
-    private PrometheusMeterRegistry registry;
-
-    @BeforeEach
-    void setUp() {
-        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        MetricsDriver.useRegistry(registry);
-    }
-
-    @AfterEach
-    void tearDown() {
-        MetricsDriver.useRegistry(Metrics.globalRegistry);
-        registry.close();
-    }
+    @RegisterExtension
+    final DriverRegistry driver = new DriverRegistry();
+    private final PrometheusMeterRegistry registry = driver.registry();
 
     @Test
     void springDatasourcePropertiesGiveAMeteredHikariPool() throws Exception {

@@ -10,8 +10,8 @@ import com.zaxxer.hikari.metrics.IMetricsTracker;
 import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import com.zaxxer.hikari.metrics.PoolStats;
 import dev.jdbcmetrics.proxy.MeteredDataSource;
+import dev.jdbcmetrics.proxy.DriverRegistry;
 import dev.jdbcmetrics.proxy.MetricsDriver;
-import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -31,8 +31,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Pool gauges in URL-prefix mode: HikariCP above the jdbc:metrics: driver reports through
@@ -43,20 +43,14 @@ class UrlModePoolMetricsTest {
 
     private static final int THREADS = 8;
 
-    private PrometheusMeterRegistry registry;
+    @RegisterExtension
+    final DriverRegistry driver = new DriverRegistry();
+    private final PrometheusMeterRegistry registry = driver.registry();
     private final ExecutorService executor = Executors.newFixedThreadPool(THREADS);
-
-    @BeforeEach
-    void setUp() {
-        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        MetricsDriver.useRegistry(registry);
-    }
 
     @AfterEach
     void tearDown() {
         executor.shutdownNow();
-        MetricsDriver.useRegistry(Metrics.globalRegistry);
-        registry.close();
     }
 
     @Test
