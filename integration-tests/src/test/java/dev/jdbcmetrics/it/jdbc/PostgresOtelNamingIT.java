@@ -7,7 +7,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.jdbcmetrics.core.MetricsConfig;
 import dev.jdbcmetrics.core.Naming;
-import dev.jdbcmetrics.it.support.DatabaseEndpoint;
 import dev.jdbcmetrics.it.support.TestDatabases;
 import dev.jdbcmetrics.proxy.MeteredDataSource;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -30,13 +29,7 @@ class PostgresOtelNamingIT {
 
     @Test
     void aScriptedWorkloadUnderTheConventionNames() throws Exception {
-        DatabaseEndpoint postgres = TestDatabases.postgres();
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(postgres.jdbcUrl());
-        config.setUsername(postgres.user());
-        config.setPassword(postgres.password());
-        config.setPoolName("otel-it");
-        config.setMaximumPoolSize(2);
+        HikariConfig config = TestDatabases.postgres().hikariConfig("otel-it", 2);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         String database;
         try (HikariDataSource pool = new HikariDataSource(config);

@@ -7,7 +7,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.jdbcmetrics.core.MetricsConfig;
 import dev.jdbcmetrics.exporter.MetricsExporter;
-import dev.jdbcmetrics.it.support.DatabaseEndpoint;
 import dev.jdbcmetrics.it.support.HeadlessChromium;
 import dev.jdbcmetrics.it.support.Scrape;
 import dev.jdbcmetrics.it.support.TestDatabases;
@@ -67,13 +66,7 @@ class LivePageIT {
 
     @BeforeEach
     void startPool() {
-        DatabaseEndpoint pg = TestDatabases.postgres();
-        HikariConfig config = new HikariConfig();
-        config.setPoolName(name);
-        config.setJdbcUrl(pg.jdbcUrl());
-        config.setUsername(pg.user());
-        config.setPassword(pg.password());
-        config.setMaximumPoolSize(4);
+        HikariConfig config = TestDatabases.postgres().hikariConfig(name, 4);
         config.setMinimumIdle(1);
         config.setConnectionTimeout(10_000);
         hikari = new HikariDataSource(config);

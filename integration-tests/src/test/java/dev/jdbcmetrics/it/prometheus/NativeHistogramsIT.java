@@ -7,7 +7,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.jdbcmetrics.core.MetricsConfig;
 import dev.jdbcmetrics.exporter.MetricsExporter;
-import dev.jdbcmetrics.it.support.DatabaseEndpoint;
 import dev.jdbcmetrics.it.support.PrometheusServer;
 import dev.jdbcmetrics.it.support.TestDatabases;
 import dev.jdbcmetrics.proxy.MeteredDataSource;
@@ -60,13 +59,7 @@ class NativeHistogramsIT {
 
     @BeforeEach
     void start() {
-        DatabaseEndpoint pg = TestDatabases.postgres();
-        HikariConfig config = new HikariConfig();
-        config.setPoolName(name);
-        config.setJdbcUrl(pg.jdbcUrl());
-        config.setUsername(pg.user());
-        config.setPassword(pg.password());
-        config.setMaximumPoolSize(2);
+        HikariConfig config = TestDatabases.postgres().hikariConfig(name, 2);
         config.setConnectionTimeout(10_000);
         hikari = new HikariDataSource(config);
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

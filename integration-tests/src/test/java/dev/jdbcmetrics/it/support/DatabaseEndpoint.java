@@ -1,5 +1,6 @@
 package dev.jdbcmetrics.it.support;
 
+import com.zaxxer.hikari.HikariConfig;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -55,6 +56,23 @@ public record DatabaseEndpoint(String name, String jdbcUrl, String user, String 
      */
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(jdbcUrl, user, password);
+    }
+
+    /**
+     * Starts a HikariCP configuration for a pool on this server; the caller adds what its test needs.
+     *
+     * @param poolName the pool's name (also the {@code datasource} label the tests give it)
+     * @param maxSize the pool's maximum size
+     * @return a configuration with the URL, the login, the name and the maximum size set
+     */
+    public HikariConfig hikariConfig(String poolName, int maxSize) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName(poolName);
+        config.setJdbcUrl(jdbcUrl);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(maxSize);
+        return config;
     }
 
     /**
