@@ -33,8 +33,4 @@ final class TableLabels {
         }
         return admitted.contains(table) ? table : OTHER;
     }
-
-    int admittedCount() {
-        return admitted.size();
-    }
 }

@@ -57,7 +57,7 @@ class BoundedSeriesTest {
     }
 
     @Test
-    void statementModeAddsSeriesForTheFirstStatementsOnly() {
+    void statementModeKeepsSeriesForItsTopStatementsOnly() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         DataSourceMetrics metrics = DataSourceMetrics.create("statements", registry,
                 MetricsConfig.builder().statementTop(3).build());
