@@ -56,6 +56,13 @@ public class JdbcMetricsProperties {
     private int maxTables = 100;
 
     /**
+     * Series kept per datasource (the series cap): past it, new operation and table combinations
+     * record under operation and table 'other' and count in db_series_overflow_total. Must hold
+     * the datasource's fixed series and that overflow group (118 with the default buckets).
+     */
+    private int maxSeries = 10_000;
+
+    /**
      * Executions at least this slow are counted in db_slow_queries_total and logged (rate-limited)
      * with their normalised SQL. Positive.
      */
@@ -127,6 +134,15 @@ public class JdbcMetricsProperties {
         this.maxTables = maxTables;
     }
 
+    public int getMaxSeries() {
+        return maxSeries;
+    }
+
+    public void setMaxSeries(int maxSeries) {
+        check(Setting.MAX_SERIES, Integer.toString(maxSeries));
+        this.maxSeries = maxSeries;
+    }
+
     public Duration getSlowQueryThreshold() {
         return slowQueryThreshold;
     }
@@ -188,6 +204,7 @@ public class JdbcMetricsProperties {
         return MetricsConfig.builder()
                 .tableLabel(tableLabel)
                 .maxTables(maxTables)
+                .maxSeries(maxSeries)
                 .slowQueryThreshold(slowQueryThreshold)
                 .leakThreshold(leakThreshold)
                 .statementTop(statementTop)

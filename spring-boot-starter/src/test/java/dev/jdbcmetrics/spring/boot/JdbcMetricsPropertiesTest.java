@@ -25,6 +25,7 @@ class JdbcMetricsPropertiesTest {
     @Test
     void everySettingReachesTheMetricsConfig() {
         runner.withPropertyValues("jdbc-metrics.table-label=false", "jdbc-metrics.max-tables=7",
+                        "jdbc-metrics.max-series=5000",
                         "jdbc-metrics.slow-query-threshold=250ms", "jdbc-metrics.leak-threshold=30s",
                         "jdbc-metrics.statement-top=20", "jdbc-metrics.duration-buckets=0.001,0.1,1",
                         "jdbc-metrics.native-histograms=true", "jdbc-metrics.naming=otel")
@@ -32,6 +33,7 @@ class JdbcMetricsPropertiesTest {
                     MetricsConfig config = context.getBean(JdbcMetricsProperties.class).toMetricsConfig();
                     assertThat(config.tableLabel()).isFalse();
                     assertThat(config.maxTables()).isEqualTo(7);
+                    assertThat(config.maxSeries()).isEqualTo(5000);
                     assertThat(config.slowQueryThreshold()).isEqualTo(Duration.ofMillis(250));
                     assertThat(config.leakThreshold()).isEqualTo(Duration.ofSeconds(30));
                     assertThat(config.statementTop()).isEqualTo(20);
@@ -55,7 +57,7 @@ class JdbcMetricsPropertiesTest {
     void theReadmesDefaultsAreTheDefaults() {
         runner.withPropertyValues("jdbc-metrics.enabled=true", "jdbc-metrics.exclude-beans=",
                         "jdbc-metrics.table-label=true", "jdbc-metrics.max-tables=100",
-                        "jdbc-metrics.slow-query-threshold=1s", "jdbc-metrics.leak-threshold=0",
+                        "jdbc-metrics.max-series=10000", "jdbc-metrics.slow-query-threshold=1s", "jdbc-metrics.leak-threshold=0",
                         "jdbc-metrics.statement-top=0",
                         "jdbc-metrics.duration-buckets=0.0005,0.001,0.0025,0.005,0.01,0.025,0.05,0.1,0.25,0.5,1,2.5,5,10",
                         "jdbc-metrics.native-histograms=false", "jdbc-metrics.naming=prometheus")
@@ -70,6 +72,8 @@ class JdbcMetricsPropertiesTest {
     void badValuesFailStartupNamingTheProperty() {
         assertStartupFails("jdbc-metrics.max-tables=-1", "jdbc-metrics.max-tables",
                 "jdbc-metrics.max-tables must be a whole number of at least 1, was '-1'");
+        assertStartupFails("jdbc-metrics.max-series=0", "jdbc-metrics.max-series",
+                "jdbc-metrics.max-series must be a whole number of at least 1, was '0'");
         assertStartupFails("jdbc-metrics.statement-top=-3", "jdbc-metrics.statement-top",
                 "jdbc-metrics.statement-top must be a whole number of at least 0, was '-3'");
         assertStartupFails("jdbc-metrics.duration-buckets=0.1,0.05", "jdbc-metrics.duration-buckets",
@@ -108,6 +112,7 @@ class JdbcMetricsPropertiesTest {
                 Map.entry("jdbc-metrics.exclude-beans", ""),
                 Map.entry("jdbc-metrics.table-label", "true"),
                 Map.entry("jdbc-metrics.max-tables", "100"),
+                Map.entry("jdbc-metrics.max-series", "10000"),
                 Map.entry("jdbc-metrics.slow-query-threshold", "\"1s\""),
                 Map.entry("jdbc-metrics.leak-threshold", "\"0\""),
                 Map.entry("jdbc-metrics.statement-top", "0"),
