@@ -30,6 +30,8 @@ final class OperationMeters {
     private final Meters meters;
     private final Tags tags;
     private final SeriesBudget budget;
+    /** Whether failures are told apart by {@code error.type} ({@link Naming#OTEL} on a published group). */
+    private final boolean byErrorType;
     private final AtomicReferenceArray<LongAdder> failedByClass = new AtomicReferenceArray<>(SqlStateClass.COUNT);
     /** Under {@link Naming#OTEL}: failure durations by {@code error.type}, at most {@link #MAX_ERROR_TYPES}. */
     private final Map<String, Histogram> erroredByType = new ConcurrentHashMap<>();
@@ -44,6 +46,7 @@ final class OperationMeters {
         this.meters = meters;
         this.tags = tags;
         this.budget = budget;
+        this.byErrorType = meters != null && meters.naming() == Naming.OTEL;
         this.operation = operation;
         this.table = table;
         this.slowNanos = config.slowQueryThreshold().toNanos();
@@ -53,9 +56,9 @@ final class OperationMeters {
         this.succeeded = durationHistogram(durationTags("success", "", ""));
         // Under OTEL, failures go to one histogram per error type (errored(Throwable)); this one is
         // published only once their number reaches the bound, for the rest.
-        this.errored = meters == null || meters.naming() == Naming.PROMETHEUS
-                ? durationHistogram(durationTags("error", "other", ""))
-                : Meters.newDurationHistogram(durationBuckets, nativeHistograms);
+        this.errored = byErrorType
+                ? Meters.newDurationHistogram(durationBuckets, nativeHistograms)
+                : durationHistogram(durationTags("error", "other", ""));
         this.rowsPerResultSet = histogram(MeterNames.QUERY_ROWS, "Rows read per result set",
                 HistogramUnit.ROWS, MetricsConfig.ROW_BUCKETS, tags);
         // Executions and rows returned are counted by the histograms already: read there at
@@ -75,7 +78,7 @@ final class OperationMeters {
      */
     private Tags durationTags(String outcome, String errorType, String statusCode) {
         Tags withOutcome = tags.and(MeterNames.TAG_OUTCOME, outcome);
-        return meters == null || meters.naming() == Naming.PROMETHEUS ? withOutcome
+        return !byErrorType ? withOutcome
                 : withOutcome.and(MetricNames.OTEL_ERROR_TYPE, errorType, MetricNames.OTEL_STATUS_CODE, statusCode);
     }
 
@@ -85,7 +88,7 @@ final class OperationMeters {
      * when an execution failed, never on the success path.
      */
     Histogram errored(Throwable failure) {
-        if (meters == null || meters.naming() == Naming.PROMETHEUS || failure == null) {
+        if (!byErrorType || failure == null) {
             return errored;
         }
         String sqlState = failure instanceof SQLException e ? validSqlState(e.getSQLState()) : null;
