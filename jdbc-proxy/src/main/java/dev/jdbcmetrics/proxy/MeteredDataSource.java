@@ -52,6 +52,8 @@ public final class MeteredDataSource implements DataSource, AutoCloseable {
     private final LeakDetector leakDetector;
     /** Whether the pool's metrics tracker reports borrows (HikariCP), so this wrapper need not time them. */
     private final boolean poolTracksBorrows;
+    /** Whether {@code db_connections_pending} is this wrapper's own count of threads in {@link #getConnection()}. */
+    private final boolean countsWaits;
 
     private MeteredDataSource(DataSource delegate, DataSourceMetrics metrics, boolean usePoolTracker) {
         this.delegate = delegate;
@@ -61,7 +63,7 @@ public final class MeteredDataSource implements DataSource, AutoCloseable {
         this.poolTracksBorrows = usePoolTracker && Hikari.PRESENT && HikariBorrowTracking.install(delegate, metrics);
         connectionMeters.measureBorrows();
         connectionMeters.measureTransactions();
-        PoolGaugeBinding.bind(metrics, delegate, poolTracksBorrows);
+        this.countsWaits = PoolGaugeBinding.bind(metrics, delegate, poolTracksBorrows);
     }
 
     /**
@@ -88,7 +90,9 @@ public final class MeteredDataSource implements DataSource, AutoCloseable {
             // The pool's tracker records acquire and lease times and timeouts: no clock read here.
             return MeteredConnection.lent(delegate.getConnection(), metrics, 0, leakDetector);
         }
-        connectionMeters.acquireStarted();
+        if (countsWaits) {
+            connectionMeters.acquireStarted();
+        }
         long start = System.nanoTime();
         Connection connection;
         try {
