@@ -282,10 +282,15 @@ public final class MetricsConfig {
          *                                  the overflow group with these buckets
          */
         public MetricsConfig build() {
+            return build("maxSeries");
+        }
+
+        /** As {@link #build()}, naming the series cap as {@code maxSeriesKey} when refusing it. */
+        MetricsConfig build(String maxSeriesKey) {
             MetricsConfig config = new MetricsConfig(this);
             int minimum = SeriesBudget.minimum(config);
             if (maxSeries < minimum) {
-                throw new IllegalArgumentException("maxSeries must be at least " + minimum
+                throw new IllegalArgumentException(maxSeriesKey + " must be at least " + minimum
                         + " (the datasource's fixed series and one overflow group with these buckets), was "
                         + maxSeries);
             }

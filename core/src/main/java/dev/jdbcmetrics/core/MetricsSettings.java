@@ -118,6 +118,17 @@ public final class MetricsSettings {
         return builder;
     }
 
+    /**
+     * Builds the configuration of {@code builder}, as {@link MetricsConfig.Builder#build()} does,
+     * but a series cap too small for the other settings is refused under its key in {@code form}
+     * ({@code jdbc-metrics.max-series must be at least 118 …}), since that is what the user wrote.
+     *
+     * @throws IllegalArgumentException if the series cap cannot hold the fixed series and the overflow group
+     */
+    public static MetricsConfig build(MetricsConfig.Builder builder, Form form) {
+        return builder.build(Setting.MAX_SERIES.key(form));
+    }
+
     /** The setting {@code key} names in {@code form} (spelled exactly), or null. */
     public static Setting find(String key, Form form) {
         for (Setting setting : Setting.values()) {

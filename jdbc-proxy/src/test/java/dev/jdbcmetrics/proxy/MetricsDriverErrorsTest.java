@@ -74,6 +74,9 @@ class MetricsDriverErrorsTest {
                         "jdbc-metrics: jdbcmetrics.tableLabel must be true or false, was 'maybe'"),
                 Arguments.of("jdbc:metrics:h2:mem:x;jdbcmetrics.maxTables=0",
                         "jdbc-metrics: jdbcmetrics.maxTables must be a whole number of at least 1, was '0'"),
+                Arguments.of("jdbc:metrics:h2:mem:x;jdbcmetrics.maxSeries=50",
+                        "jdbc-metrics: jdbcmetrics.maxSeries must be at least 118 (the datasource's fixed series and"
+                                + " one overflow group with these buckets), was 50"),
                 Arguments.of("jdbc:metrics:h2:mem:x;jdbcmetrics.naming=statsd",
                         "jdbc-metrics: jdbcmetrics.naming must be prometheus or otel, was 'statsd'"),
                 Arguments.of("jdbc:metrics:h2:mem:x;jdbcmetrics.durationBuckets=0.1,0.05",

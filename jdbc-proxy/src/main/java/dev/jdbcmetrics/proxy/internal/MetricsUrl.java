@@ -107,7 +107,9 @@ public final class MetricsUrl {
             metricsSettings.put(key, setting.getValue());
         }
         try {
-            return MetricsSettings.apply(metricsSettings, MetricsSettings.Form.URL, MetricsConfig.builder()).build();
+            return MetricsSettings.build(
+                    MetricsSettings.apply(metricsSettings, MetricsSettings.Form.URL, MetricsConfig.builder()),
+                    MetricsSettings.Form.URL);
         } catch (IllegalArgumentException e) {
             throw new SQLException("jdbc-metrics: " + e.getMessage(), "08001");
         }

@@ -139,6 +139,13 @@ class SidecarConfigKeysTest {
     }
 
     @Test
+    void aSeriesCapTooSmallForTheBucketsNamesTheSettingAndTheLine() {
+        text.assertError(DESIGN.replace("statement_top: 20", "statement_top: 20, max_series: 50"),
+                "setting max_series must be at least 118 (the datasource's fixed series and one overflow group with"
+                        + " these buckets), was 50 at line 7");
+    }
+
+    @Test
     void severalValuesNeedAValueLabel() {
         text.assertError(DESIGN.replace("        value_label: kind\n", ""),
                 "metric 'order_amounts' at line 20 has 2 'values' and needs 'value_label', the label that"

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -32,7 +33,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * properties under 'jdbc-metrics…'" report naming the property.
  */
 @ConfigurationProperties(prefix = "jdbc-metrics", ignoreUnknownFields = false)
-public class JdbcMetricsProperties {
+public class JdbcMetricsProperties implements InitializingBean {
 
     /**
      * Whether the DataSource beans are metered. false leaves every bean as it is and registers no
@@ -199,9 +200,19 @@ public class JdbcMetricsProperties {
         return exporter;
     }
 
+    /**
+     * Checks the properties together once all are bound: the series cap must hold what the
+     * buckets add up to, which no single property can tell as it is bound. Fails startup with a
+     * message naming {@code jdbc-metrics.max-series}.
+     */
+    @Override
+    public void afterPropertiesSet() {
+        toMetricsConfig();
+    }
+
     /** The configuration these properties describe. */
     public MetricsConfig toMetricsConfig() {
-        return MetricsConfig.builder()
+        return MetricsSettings.build(MetricsConfig.builder()
                 .tableLabel(tableLabel)
                 .maxTables(maxTables)
                 .maxSeries(maxSeries)
@@ -210,8 +221,7 @@ public class JdbcMetricsProperties {
                 .statementTop(statementTop)
                 .durationBuckets(durationBuckets.stream().mapToDouble(Double::doubleValue).toArray())
                 .nativeHistograms(nativeHistograms)
-                .naming(naming)
-                .build();
+                .naming(naming), Form.SPRING_BOOT);
     }
 
     /** Checks one bound value by the settings table's rules, so the message is the same in every form. */

@@ -88,6 +88,16 @@ class JdbcMetricsPropertiesTest {
     }
 
     @Test
+    void aSeriesCapTooSmallForTheBucketsFailsStartupNamingTheProperty() {
+        runner.withPropertyValues("jdbc-metrics.max-series=50").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()).getMessage())
+                    .isEqualTo("jdbc-metrics.max-series must be at least 118 (the datasource's fixed series and one"
+                            + " overflow group with these buckets), was 50");
+        });
+    }
+
+    @Test
     void generatedMetadataDescribesEverySettingWithItsDefault() throws Exception {
         JsonNode metadata;
         try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
