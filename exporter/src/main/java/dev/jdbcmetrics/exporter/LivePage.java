@@ -23,6 +23,8 @@ final class LivePage {
     static final String SCRIPT_PATH = "/live.js";
     static final String STYLE_PATH = "/live.css";
     static final String SUMMARY_PATH = "/api/summary";
+    /** A route answering {@code ?target=NAME} with one target's metrics (the sidecar's). */
+    static final String PROBE_PATH = "/probe";
 
     private static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self';"
             + " img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -30,16 +32,18 @@ final class LivePage {
     private LivePage() {
     }
 
-    /** The page, with links to {@code /metrics}, {@code /health} and the extra routes. */
+    /**
+     * The page, linking {@code /metrics} and {@code /health}. Extra routes are not linked: they may
+     * want a parameter or a POST (the sidecar's {@code /probe} and {@code /-/reload}), and a bare
+     * link to them would only answer 400 or 403. Where a {@link #PROBE_PATH} route exists, the
+     * script links each target's name to its own probe instead.
+     */
     static HttpHandler page(Collection<String> extraRoutes) {
-        StringBuilder links = new StringBuilder()
-                .append("<a href=\"metrics\">/metrics</a>")
-                .append("<a href=\"health\">/health</a>");
-        for (String route : extraRoutes) {
-            // The builder only accepts unreserved URI characters, which need no HTML escaping.
-            links.append("<a href=\"").append(route.substring(1)).append("\">").append(route).append("</a>");
-        }
-        String html = resource("index.html").replace("<!--ROUTES-->", links);
+        String links = "<a href=\"metrics\">/metrics</a><a href=\"health\">/health</a>";
+        // The builder only accepts unreserved URI characters in a path, which need no HTML escaping.
+        String probe = extraRoutes.contains(PROBE_PATH)
+                ? "<meta name=\"jdbc-metrics-probe\" content=\"" + PROBE_PATH.substring(1) + "\">" : "";
+        String html = resource("index.html").replace("<!--ROUTES-->", links).replace("<!--PROBE-->", probe);
         return exchange -> send(exchange, "text/html; charset=utf-8", html);
     }
 

@@ -215,7 +215,8 @@ class MetricsExporterTest {
         assertThat(health.body()).isEqualTo("OK");
         assertThat(index.statusCode()).isEqualTo(200);
         assertThat(index.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
-        assertThat(index.body()).contains("<a href=\"metrics\">/metrics</a>");
+        assertThat(index.body()).contains("<a href=\"metrics\">/metrics</a>")
+                .doesNotContain("<!--").doesNotContain("jdbc-metrics-probe");
     }
 
     @Test
@@ -246,7 +247,9 @@ class MetricsExporterTest {
 
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).isEqualTo("probed target=orders");
-            assertThat(index.body()).contains("<a href=\"probe\">/probe</a>");
+            // Not a bare link (it answers 400 without ?target=): the script links each target to it.
+            assertThat(index.body()).doesNotContain("<a href=\"probe\">")
+                    .contains("<meta name=\"jdbc-metrics-probe\" content=\"probe\">");
         }
     }
 

@@ -3,6 +3,9 @@
 'use strict';
 
 const REFRESH_MILLIS = 2000;
+// Where the server has a probe route (the sidecar), each target's name links to its own metrics.
+const PROBE_META = document.querySelector('meta[name="jdbc-metrics-probe"]');
+const PROBE_PATH = PROBE_META ? PROBE_META.content : null;
 
 function cell(row, text, className) {
   const td = document.createElement('td');
@@ -51,7 +54,13 @@ function fill(tableId, items, columns, render) {
 function render(summary) {
   fill('datasources', summary.datasources, 5, (tr, d) => {
     tr.dataset.name = d.name;
-    cell(tr, d.name);
+    const name = cell(tr, PROBE_PATH && d.up !== null ? '' : d.name);
+    if (PROBE_PATH && d.up !== null) {
+      const link = document.createElement('a');
+      link.href = PROBE_PATH + '?target=' + encodeURIComponent(d.name);
+      link.textContent = d.name;
+      name.appendChild(link);
+    }
     const up = cell(tr, d.up === null ? '–' : d.up === 1 ? 'up' : 'down', d.up === null ? '' : d.up === 1 ? 'up' : 'down');
     up.dataset.field = 'up';
     const saturation = cell(tr, '', 'num');

@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -34,6 +35,8 @@ public final class Demo implements AutoCloseable {
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static final int WORKERS = 3;
+    /** The statements the demo keeps per-statement series for. */
+    static final int STATEMENT_TOP = 10;
 
     private final Sidecar sidecar;
     private final DemoWorkload workload;
@@ -62,8 +65,10 @@ public final class Demo implements AutoCloseable {
         CollectorConfig collector = new CollectorConfig("demo_shop", Duration.ofSeconds(5),
                 Duration.ofSeconds(2), List.of(byStatus, revenue));
         // Pool of 4 with a 1 s wait: the workload's bursts show pool pressure and timeouts.
+        // Statement mode on, so that the live page and db_statement_* show the heaviest statements.
         TargetConfig target = new TargetConfig(TARGET, url, Optional.empty(), Optional.empty(),
-                new PoolConfig(4, 1, Duration.ofSeconds(1)), List.of(collector.name()));
+                new PoolConfig(4, 1, Duration.ofSeconds(1)), List.of(collector.name()),
+                Map.of("statement_top", Integer.toString(STATEMENT_TOP)));
         return new SidecarConfig(List.of(target), List.of(collector), Optional.empty());
     }
 
@@ -108,6 +113,7 @@ public final class Demo implements AutoCloseable {
     public static String banner(String host, int port) {
         return "jdbc-metrics demo: serving http://" + host + ":" + port + "/metrics (Ctrl-C to"
                 + " stop)\n"
+                + "Live page: http://" + host + ":" + port + "/\n"
                 + "Try in Prometheus:\n"
                 + "  sum by (operation) (rate(db_queries_executed_total{datasource=\"demo\"}[1m]))\n"
                 + "  sum by (sqlstate_class) (rate(db_queries_failed_total[5m]))\n"
@@ -115,6 +121,8 @@ public final class Demo implements AutoCloseable {
                 + " (rate(db_query_duration_seconds_bucket[5m])))\n"
                 + "  rate(db_slow_queries_total[5m])\n"
                 + "  db_pool_saturation_ratio\n"
+                + "  topk(5, rate(db_statement_duration_seconds_sum[5m])"
+                + " * on (datasource, fingerprint) group_left (sql) db_statement_info)\n"
                 + "  demo_orders_by_status\n";
     }
 

@@ -66,7 +66,11 @@ class DemoTest {
                     "db_pool_saturation_ratio{datasource=\"demo\"}",
                     "db_up{target=\"demo\"} 1.0",
                     "demo_orders_by_status{status=\"paid\",target=\"demo\"}",
-                    "db_collector_errors_total{collector=\"demo_shop\",kind=\"query\",target=\"demo\"} 0.0");
+                    "db_collector_errors_total{collector=\"demo_shop\",kind=\"query\",target=\"demo\"} 0.0",
+                    // statement mode is on in the demo: the slow CALL is among its top statements
+                    "sql=\"CALL SLEEP_MS(?)\"");
+            long statements = second.lines().filter(l -> l.startsWith("db_statement_info{")).count();
+            assertThat(statements).isBetween(1L, (long) Demo.STATEMENT_TOP);
         }
     }
 }
