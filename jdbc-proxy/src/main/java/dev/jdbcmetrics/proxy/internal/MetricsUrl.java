@@ -147,6 +147,8 @@ public final class MetricsUrl {
      */
     private static String stripSettings(String url, Map<String, String> settings) {
         StringBuilder out = new StringBuilder(url.length());
+        // A setting removed from the start of the query leaves the query to the next parameter kept.
+        boolean queryStartRemoved = false;
         int i = 0;
         while (i < url.length()) {
             char c = url.charAt(i);
@@ -159,12 +161,15 @@ public final class MetricsUrl {
                 String pair = url.substring(i + 1, end);
                 int eq = pair.indexOf('=');
                 settings.put(eq < 0 ? pair : pair.substring(0, eq), eq < 0 ? "" : pair.substring(eq + 1));
-                if (c == '?' && end < url.length() && url.charAt(end) == '&') {
-                    out.append('?'); // keep the query's start for the parameters that follow
-                    end++;
-                }
+                queryStartRemoved |= c == '?';
                 i = end;
                 continue;
+            }
+            if (queryStartRemoved) {
+                queryStartRemoved = false;
+                if (c == '&') {
+                    c = '?';
+                }
             }
             out.append(c);
             i++;

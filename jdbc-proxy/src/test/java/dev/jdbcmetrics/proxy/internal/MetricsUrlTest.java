@@ -26,12 +26,29 @@ class MetricsUrlTest {
         "jdbc:metrics:sqlserver://mssql:1433;databaseName=sales;user=sa;password=S3cr3t-planted"
                 + " | jdbc:sqlserver://mssql:1433;databaseName=sales;user=sa;password=S3cr3t-planted | mssql/sales",
         "JDBC:METRICS:postgresql://db/app?jdbcmetrics.name=orders | jdbc:postgresql://db/app | orders",
+        // several settings first in the query: every one is taken out, the next parameter starts the query
+        "jdbc:metrics:postgresql://db/app?jdbcmetrics.name=orders&jdbcmetrics.slowQueryMillis=200&ssl=true"
+                + " | jdbc:postgresql://db/app?ssl=true | orders",
+        "jdbc:metrics:h2:mem:x;DB_CLOSE_DELAY=-1?jdbcmetrics.name=one&jdbcmetrics.tableLabel=false"
+                + " | jdbc:h2:mem:x;DB_CLOSE_DELAY=-1 | one",
+        "jdbc:metrics:mysql://m/shop?jdbcmetrics.name=a&useSSL=false&jdbcmetrics.tableLabel=false&x=1"
+                + " | jdbc:mysql://m/shop?useSSL=false&x=1 | a",
     })
     void urlModeLabelIsTheNameSettingElseHostAndDatabase(String url, String realUrl, String label)
             throws SQLException {
         MetricsUrl parsed = MetricsUrl.parse(url, null);
         assertThat(parsed.realUrl()).isEqualTo(realUrl);
         assertThat(parsed.datasourceName()).isEqualTo(label).doesNotContain("S3cr3t", "password", "user");
+    }
+
+    @Test
+    void everySettingOfTheQueryIsReadNoneReachesTheDriver() throws SQLException {
+        MetricsUrl parsed = MetricsUrl.parse("jdbc:metrics:postgresql://db/app?jdbcmetrics.name=orders"
+                + "&jdbcmetrics.slowQueryMillis=200&jdbcmetrics.tableLabel=false", null);
+        assertThat(parsed.realUrl()).isEqualTo("jdbc:postgresql://db/app");
+        assertThat(parsed.datasourceName()).isEqualTo("orders");
+        assertThat(parsed.config().slowQueryThreshold()).isEqualTo(Duration.ofMillis(200));
+        assertThat(parsed.config().tableLabel()).isFalse();
     }
 
     @Test
