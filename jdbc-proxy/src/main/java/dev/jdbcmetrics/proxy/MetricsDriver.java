@@ -109,9 +109,12 @@ public final class MetricsDriver implements Driver {
             // JdbcMetricsTrackerFactory, and counting its connects here would mix the two.
             return MeteredConnection.wrapPhysical(open(driver, parsed), metrics);
         }
-        // A connection straight from the driver (DriverManager, a pool other than HikariCP) is a borrow.
+        // A connection straight from the driver (DriverManager, a pool other than HikariCP) is a
+        // borrow, watched for leaks when a threshold is set (a pool's physical connections are held
+        // for the pool's life by design: HikariCP's leakDetectionThreshold watches its borrows).
         metrics.connections().measureBorrows();
-        return MeteredConnection.acquire(metrics, LeakDetector.OFF, () -> open(driver, parsed));
+        LeakDetector leaks = LeakDetector.of(metrics.config().leakThreshold(), metrics.connections(), name);
+        return MeteredConnection.acquire(metrics, leaks, () -> open(driver, parsed));
     }
 
     /** Whether HikariCP's pool is opening this connection (a few frames up: its DriverDataSource). */
