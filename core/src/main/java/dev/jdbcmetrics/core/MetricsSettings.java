@@ -129,6 +129,16 @@ public final class MetricsSettings {
         return builder.build(Setting.MAX_SERIES.key(form));
     }
 
+    /**
+     * The configuration {@code values} describe on top of the defaults: {@link #apply} then
+     * {@link #build}, so every message names the key as {@code form} spells it.
+     *
+     * @throws IllegalArgumentException for an unknown key, a bad value, or a series cap too small
+     */
+    public static MetricsConfig config(Map<String, String> values, Form form) {
+        return build(apply(values, form, MetricsConfig.builder()), form);
+    }
+
     /** The setting {@code key} names in {@code form} (spelled exactly), or null. */
     public static Setting find(String key, Form form) {
         for (Setting setting : Setting.values()) {

@@ -54,12 +54,13 @@ function fill(tableId, items, columns, render) {
 function render(summary) {
   fill('datasources', summary.datasources, 5, (tr, d) => {
     tr.dataset.name = d.name;
-    const name = cell(tr, PROBE_PATH && d.up !== null ? '' : d.name);
     if (PROBE_PATH && d.up !== null) {
       const link = document.createElement('a');
       link.href = PROBE_PATH + '?target=' + encodeURIComponent(d.name);
       link.textContent = d.name;
-      name.appendChild(link);
+      cell(tr, '').appendChild(link);
+    } else {
+      cell(tr, d.name);
     }
     const up = cell(tr, d.up === null ? '–' : d.up === 1 ? 'up' : 'down', d.up === null ? '' : d.up === 1 ? 'up' : 'down');
     up.dataset.field = 'up';

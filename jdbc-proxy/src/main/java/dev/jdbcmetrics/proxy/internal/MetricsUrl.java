@@ -107,9 +107,7 @@ public final class MetricsUrl {
             metricsSettings.put(key, setting.getValue());
         }
         try {
-            return MetricsSettings.build(
-                    MetricsSettings.apply(metricsSettings, MetricsSettings.Form.URL, MetricsConfig.builder()),
-                    MetricsSettings.Form.URL);
+            return MetricsSettings.config(metricsSettings, MetricsSettings.Form.URL);
         } catch (IllegalArgumentException e) {
             throw new SQLException("jdbc-metrics: " + e.getMessage(), "08001");
         }

@@ -199,8 +199,7 @@ final class ConfigParser {
         }
         try {
             // Each value is valid alone; the series cap must also hold what the others add up to.
-            MetricsSettings.build(MetricsSettings.apply(settings, MetricsSettings.Form.SIDECAR,
-                    MetricsConfig.builder()), MetricsSettings.Form.SIDECAR);
+            MetricsSettings.config(settings, MetricsSettings.Form.SIDECAR);
         } catch (IllegalArgumentException e) {
             String key = map.has("max_series") ? "max_series" : "duration_buckets";
             throw new ConfigException("setting " + e.getMessage() + " at line " + map.lineOf(key));

@@ -48,9 +48,7 @@ public record TargetConfig(String name, String url, Optional<String> user,
 
     /** @return the metrics configuration of the target's pool, from {@link #settings()} */
     public MetricsConfig metricsConfig() {
-        return MetricsSettings.build(
-                MetricsSettings.apply(settings, MetricsSettings.Form.SIDECAR, MetricsConfig.builder()),
-                MetricsSettings.Form.SIDECAR);
+        return MetricsSettings.config(settings, MetricsSettings.Form.SIDECAR);
     }
 
     /**
